@@ -1,0 +1,51 @@
+/** The access log's columns, the same in every store and export (DESIGN.md "The access log"). */
+export const ACCESS_LOG_COLUMNS = [
+  'id',
+  'received_at',
+  'ts',
+  'site',
+  'type',
+  'category',
+  'url',
+  'host',
+  'path',
+  'referrer',
+  'referrer_domain',
+  'title',
+  'browser',
+  'browser_version',
+  'os',
+  'device',
+  'is_bot',
+  'ip',
+  'user_agent',
+  'language',
+  'screen',
+  'timezone',
+  'visitor_id',
+  'session_id',
+  'name',
+  'props',
+  'utm_source',
+  'utm_medium',
+  'utm_campaign',
+  'utm_term',
+  'utm_content',
+  'click_id',
+  'consent_id',
+  'policy_revision',
+  'metric',
+  'value',
+  'rating',
+] as const;
+
+export type AccessLogColumn = (typeof ACCESS_LOG_COLUMNS)[number];
+
+/** One stored row. Times are epoch milliseconds; `props` is a JSON string; `is_bot` is 0 or 1. */
+export type AccessLogRow = {
+  [K in AccessLogColumn]: K extends 'received_at' | 'ts' | 'is_bot'
+    ? number
+    : K extends 'value'
+      ? number | null
+      : string | null;
+};

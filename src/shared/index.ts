@@ -1,0 +1,4 @@
+export * from './access-log.js';
+export * from './categories.js';
+export * from './limits.js';
+export * from './wire.js';

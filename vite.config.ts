@@ -1,0 +1,114 @@
+import { resolve } from 'node:path';
+import { defineConfig, type ViteUserConfig as UserConfig } from 'vitest/config';
+
+const root = import.meta.dirname;
+
+// One config, several builds (see DESIGN.md "Config files"): the mode picks the build.
+function clientIife(): UserConfig {
+  return {
+    publicDir: false,
+    build: {
+      outDir: 'dist',
+      emptyOutDir: false,
+      target: 'es2019',
+      minify: 'terser',
+      terserOptions: {
+        compress: { passes: 2 },
+        // Private members start with `_` so they can be mangled (STYLE.md §4).
+        mangle: { properties: { regex: /^_/ } },
+        format: { comments: false },
+      },
+      lib: {
+        entry: resolve(root, 'src/client/loader.ts'),
+        name: 'consentlog',
+        formats: ['iife'],
+        fileName: () => 'consentlog.js',
+      },
+    },
+  };
+}
+
+function clientEsm(): UserConfig {
+  return {
+    publicDir: false,
+    build: {
+      outDir: 'dist',
+      emptyOutDir: false,
+      target: 'es2019',
+      minify: false,
+      lib: {
+        entry: resolve(root, 'src/client/index.ts'),
+        formats: ['es'],
+        fileName: () => 'consentlog.mjs',
+      },
+    },
+  };
+}
+
+function collector(): UserConfig {
+  return {
+    publicDir: false,
+    build: {
+      outDir: 'dist/collector',
+      emptyOutDir: true,
+      target: 'node20',
+      ssr: true,
+      minify: false,
+      rollupOptions: {
+        input: {
+          cli: resolve(root, 'src/collector/cli.ts'),
+          index: resolve(root, 'src/collector/index.ts'),
+        },
+        output: {
+          entryFileNames: '[name].js',
+          banner: (chunk) => (chunk.name === 'cli' ? '#!/usr/bin/env node' : ''),
+        },
+      },
+    },
+  };
+}
+
+export default defineConfig(({ mode }) => {
+  const base: UserConfig = {
+    test: {
+      projects: [
+        {
+          extends: true,
+          test: {
+            name: 'unit-node',
+            environment: 'node',
+            include: [
+              'test/unit/shared/**/*.test.ts',
+              'test/unit/collector/**/*.test.ts',
+              'test/size/**/*.test.ts',
+            ],
+          },
+        },
+        {
+          extends: true,
+          test: {
+            name: 'unit-happy-dom',
+            environment: 'happy-dom',
+            include: ['test/unit/client/**/*.test.ts'],
+          },
+        },
+        {
+          extends: true,
+          test: {
+            name: 'browser-chromium',
+            environment: 'node',
+            include: ['test/e2e/**/*.test.ts'],
+            testTimeout: 60_000,
+            hookTimeout: 60_000,
+            // One Chromium at a time: the machines have two cores.
+            fileParallelism: false,
+          },
+        },
+      ],
+    },
+  };
+  if (mode === 'client') return { ...base, ...clientIife() };
+  if (mode === 'client-esm') return { ...base, ...clientEsm() };
+  if (mode === 'collector') return { ...base, ...collector() };
+  return base;
+});
