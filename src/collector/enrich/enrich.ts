@@ -1,0 +1,60 @@
+import type { AccessLogRow } from '../../shared/access-log.js';
+import { LIMITS } from '../../shared/limits.js';
+import type { WireEvent } from '../../shared/wire.js';
+import { referrerDomain, urlParts } from './url.js';
+import type { UserAgentInfo } from './user-agent.js';
+
+/** What the collector knows about the request, computed once per batch. */
+export interface RequestContext {
+  site: string;
+  /** Server time, epoch ms. */
+  receivedAt: number;
+  userAgent: string | null;
+  ua: UserAgentInfo;
+  /** Already reduced per the IP mode. */
+  ip: string | null;
+}
+
+const opt = <T>(value: T | undefined): T | null => (value === undefined ? null : value);
+
+/** One validated wire event + its request → one access-log row (DESIGN.md "The access log"). */
+export function enrichEvent(event: WireEvent, ctx: RequestContext): AccessLogRow {
+  const { host, path } = urlParts(event.url);
+  return {
+    // Lower case so that one UUID written two ways is still stored once.
+    id: event.id.toLowerCase(),
+    received_at: ctx.receivedAt,
+    // Clients may send fractional ms (performance.timeOrigin + now()); the column is integer ms.
+    ts: Math.round(event.ts),
+    site: ctx.site,
+    type: event.type,
+    category: event.category,
+    url: event.url,
+    host,
+    path,
+    referrer: opt(event.referrer),
+    referrer_domain: referrerDomain(event.referrer),
+    title: opt(event.title),
+    ...ctx.ua,
+    ip: ctx.ip,
+    user_agent: ctx.userAgent ? ctx.userAgent.slice(0, LIMITS.textLength) : null,
+    language: opt(event.language),
+    screen: opt(event.screen),
+    timezone: opt(event.timezone),
+    visitor_id: opt(event.visitor_id),
+    session_id: opt(event.session_id),
+    name: opt(event.name),
+    props: event.props === undefined ? null : JSON.stringify(event.props),
+    utm_source: opt(event.utm_source),
+    utm_medium: opt(event.utm_medium),
+    utm_campaign: opt(event.utm_campaign),
+    utm_term: opt(event.utm_term),
+    utm_content: opt(event.utm_content),
+    click_id: opt(event.click_id),
+    consent_id: opt(event.consent_id),
+    policy_revision: opt(event.policy_revision),
+    metric: opt(event.metric),
+    value: opt(event.value),
+    rating: opt(event.rating),
+  };
+}

@@ -1,0 +1,44 @@
+import type { FastifyPluginAsync } from 'fastify';
+import { LIMITS, PATHS } from '../../shared/limits.js';
+import type { ConsentDecision } from '../../shared/wire.js';
+import { parseUserAgent } from '../enrich/user-agent.js';
+import { type ConsentReply, consentDecisionSchema, consentReplySchema } from '../schemas/consent.js';
+import type { ConsentRow } from '../store/types.js';
+
+/** Proof of consent keeps what the visitor decided and saw, not who they are: no IP, no full UA. */
+export function consentRow(
+  decision: ConsentDecision,
+  userAgent: string | undefined,
+  receivedAt: number,
+): ConsentRow {
+  return {
+    received_at: receivedAt,
+    ts: Math.round(decision.ts),
+    site: decision.site,
+    consent_id: decision.consent_id,
+    previous_consent_id: decision.previous_consent_id ?? null,
+    policy_revision: decision.policy_revision,
+    choices: JSON.stringify(decision.choices),
+    method: decision.method,
+    language: decision.language,
+    url: decision.url,
+    texts_hash: decision.texts_hash ?? null,
+    browser: parseUserAgent(userAgent).browser,
+  };
+}
+
+/** `POST /v1/consent`: append one decision (rejections too) to the consent log. */
+export const consentRoute: FastifyPluginAsync = async (app) => {
+  app.post<{ Body: ConsentDecision; Reply: ConsentReply }>(
+    PATHS.consent,
+    {
+      bodyLimit: LIMITS.bodyBytes,
+      schema: { body: consentDecisionSchema, response: { 200: consentReplySchema } },
+    },
+    async (request) => {
+      const row = consentRow(request.body, request.headers['user-agent'], Date.now());
+      const { inserted, duplicates } = await app.store.insertConsent(row);
+      return { accepted: inserted, duplicates };
+    },
+  );
+};

@@ -1,0 +1,81 @@
+import type { AddressInfo } from 'node:net';
+import type { FastifyInstance } from 'fastify';
+import { buildApp } from './app.js';
+import type { CollectorConfig } from './config.js';
+
+export interface StartServerOptions extends CollectorConfig {
+  /** Where the `listening on` lines go (default process.stdout). */
+  stdout?: NodeJS.WritableStream;
+  /** Where JSON logs go (default process.stderr); `false` turns logging off. */
+  logStream?: NodeJS.WritableStream | false;
+  /** Close gracefully on SIGTERM/SIGINT (default true; tests turn it off). */
+  handleSignals?: boolean;
+}
+
+export interface RunningServer {
+  app: FastifyInstance;
+  /** `http://HOST:PORT` with the real port (also when asked for port 0). */
+  url: string;
+  close(): Promise<void>;
+}
+
+/** Only IPv6 literals need brackets in a URL. */
+export function serverUrl(host: string, port: number): string {
+  return `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
+}
+
+/**
+ * buildApp → listen → print `consentlog collector listening on http://HOST:PORT` (and
+ * `demo site: http://HOST:PORT/` with `demo`), and close gracefully on SIGTERM/SIGINT.
+ */
+export async function startServer(opts: StartServerOptions): Promise<RunningServer> {
+  const logStream = opts.logStream ?? process.stderr;
+  const app = buildApp({
+    db: opts.db,
+    allowOrigins: opts.allowOrigins,
+    demo: opts.demo,
+    ipMode: opts.ipMode,
+    logger: logStream ? { level: 'info', stream: logStream } : false,
+  });
+  try {
+    await app.listen({ port: opts.port, host: opts.host });
+  } catch (err) {
+    await app.close(); // e.g. EADDRINUSE: release the store before reporting
+    throw err;
+  }
+  const url = serverUrl(opts.host, (app.server.address() as AddressInfo).port);
+  const stdout = opts.stdout ?? process.stdout;
+  stdout.write(`consentlog collector listening on ${url}\n`);
+  if (opts.demo) stdout.write(`demo site: ${url}/\n`);
+
+  return { app, url, close: closeOnce(app, opts.handleSignals !== false) };
+}
+
+/**
+ * An idempotent close, and (with `signals`) SIGTERM/SIGINT handlers that call it: Fastify stops
+ * accepting, lets in-flight requests finish (their inserts commit), then onClose closes the store.
+ * A second signal while closing exits at once.
+ */
+function closeOnce(app: FastifyInstance, signals: boolean): () => Promise<void> {
+  let closing: Promise<void> | undefined;
+  const close = () => {
+    closing ??= app.close().finally(() => {
+      process.off('SIGTERM', onSignal);
+      process.off('SIGINT', onSignal);
+    });
+    return closing;
+  };
+  const onSignal = (signal: NodeJS.Signals) => {
+    if (closing) process.exit(130);
+    app.log.info({ signal }, 'closing');
+    close().catch((err: unknown) => {
+      app.log.error({ err }, 'close failed');
+      process.exitCode = 1;
+    });
+  };
+  if (signals) {
+    process.on('SIGTERM', onSignal);
+    process.on('SIGINT', onSignal);
+  }
+  return close;
+}

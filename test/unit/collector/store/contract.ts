@@ -1,0 +1,139 @@
+import { randomUUID } from 'node:crypto';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { Store } from '../../../../src/collector/index.js';
+import { ACCESS_LOG_COLUMNS, type AccessLogRow } from '../../../../src/shared/index.js';
+
+/** A full row with every column set, so a backend that drops or renames one fails. */
+export function makeRow(overrides: Partial<AccessLogRow> = {}): AccessLogRow {
+  const row = Object.fromEntries(ACCESS_LOG_COLUMNS.map((c) => [c, null])) as unknown as AccessLogRow;
+  return {
+    ...row,
+    id: randomUUID(),
+    received_at: 1_700_000_000_500,
+    ts: 1_700_000_000_000,
+    site: 'shop',
+    type: 'pageview',
+    category: 'analytics',
+    url: 'https://shop.example.com/',
+    host: 'shop.example.com',
+    path: '/',
+    browser: 'Chrome',
+    is_bot: 0,
+    visitor_id: 'v1',
+    ...overrides,
+  };
+}
+
+/**
+ * The behaviour every Store backend must have (STYLE.md §11). Each backend's test file calls this
+ * with a factory for a fresh, empty store.
+ */
+export function storeContract(name: string, open: () => Promise<Store>): void {
+  describe(`Store contract: ${name}`, () => {
+    let store: Store;
+    beforeEach(async () => {
+      store = await open();
+    });
+    afterEach(async () => {
+      await store.close();
+    });
+
+    it('stores every column and returns it unchanged in an export', async () => {
+      const full = makeRow(
+        Object.fromEntries(ACCESS_LOG_COLUMNS.map((c) => [c, `v-${c}`])) as unknown as Partial<AccessLogRow>,
+      );
+      Object.assign(full, {
+        id: randomUUID(),
+        received_at: 2,
+        ts: 1,
+        is_bot: 1,
+        value: 0.25,
+        props: '{"a":1}',
+      });
+      expect(await store.insertEvents([full])).toEqual({ inserted: 1, duplicates: 0 });
+      const rows = [];
+      for await (const row of store.exportRows({})) rows.push(row);
+      expect(rows).toEqual([full]);
+      expect(Object.keys(rows[0] ?? {})).toEqual([...ACCESS_LOG_COLUMNS]);
+    });
+
+    it('stores an id once, within a batch and across batches', async () => {
+      const a = makeRow();
+      expect(await store.insertEvents([a, { ...a }, makeRow()])).toEqual({ inserted: 2, duplicates: 1 });
+      expect(await store.insertEvents([a])).toEqual({ inserted: 0, duplicates: 1 });
+      expect(await store.insertEvents([])).toEqual({ inserted: 0, duplicates: 0 });
+    });
+
+    it('counts totals since a time and per site, without bots', async () => {
+      await store.insertEvents([
+        makeRow({ ts: 100, visitor_id: 'old' }),
+        makeRow({ ts: 200, visitor_id: 'a' }),
+        makeRow({ ts: 300, visitor_id: 'a' }),
+        makeRow({ ts: 300, visitor_id: 'b', type: 'event', name: 'signup' }),
+        makeRow({ ts: 300, visitor_id: 'c', type: 'vital', metric: 'LCP', value: 1200 }),
+        makeRow({ ts: 300, visitor_id: 'bot', is_bot: 1 }),
+        makeRow({ ts: 300, visitor_id: 'x', site: 'blog' }),
+      ]);
+      expect(await store.totals({ since: 200, site: 'shop' })).toEqual({
+        pageviews: 2,
+        events: 1,
+        visitors: 3,
+      });
+      expect(await store.totals({})).toEqual({ pageviews: 4, events: 1, visitors: 5 });
+      expect(await store.totals({ site: 'none' })).toEqual({ pageviews: 0, events: 0, visitors: 0 });
+    });
+
+    it('ranks pages, referrer domains (no self-referrals) and browsers', async () => {
+      await store.insertEvents([
+        makeRow({ path: '/a', visitor_id: '1', referrer_domain: 'www.google.com' }),
+        makeRow({ path: '/a', visitor_id: '2', referrer_domain: 'www.google.com', browser: 'Firefox' }),
+        makeRow({ path: '/a', visitor_id: '2', referrer_domain: 'shop.example.com', browser: 'Firefox' }),
+        makeRow({ path: '/b', visitor_id: '3', referrer_domain: 'news.ycombinator.com', browser: null }),
+        makeRow({ path: '/c', type: 'event' }),
+      ]);
+      expect(await store.top('pages', {})).toEqual([
+        { value: '/a', pageviews: 3, visitors: 2 },
+        { value: '/b', pageviews: 1, visitors: 1 },
+      ]);
+      expect(await store.top('referrers', {})).toEqual([
+        { value: 'www.google.com', pageviews: 2, visitors: 2 },
+        { value: 'news.ycombinator.com', pageviews: 1, visitors: 1 },
+      ]);
+      expect(await store.top('browsers', { limit: 2 })).toEqual([
+        { value: 'Firefox', pageviews: 2, visitors: 1 },
+        { value: null, pageviews: 1, visitors: 1 },
+      ]);
+    });
+
+    it('exports page by page in insertion order, filtered by time and site', async () => {
+      const rows = Array.from({ length: 2500 }, (_, i) => makeRow({ ts: i, site: i % 2 ? 'blog' : 'shop' }));
+      await store.insertEvents(rows);
+      const seen: string[] = [];
+      for await (const row of store.exportRows({ since: 1000, site: 'shop' })) seen.push(row.id as string);
+      expect(seen).toEqual(rows.filter((r) => r.ts >= 1000 && r.site === 'shop').map((r) => r.id));
+    });
+
+    it('stores a consent decision once', async () => {
+      const row = {
+        received_at: 2,
+        ts: 1,
+        site: 'shop',
+        consent_id: 'c1',
+        previous_consent_id: null,
+        policy_revision: 'r1',
+        choices: '{"necessary":true}',
+        method: 'reject-all',
+        language: 'en',
+        url: 'https://shop.example.com/',
+        texts_hash: null,
+        browser: 'Safari',
+      };
+      expect(await store.insertConsent(row)).toEqual({ inserted: 1, duplicates: 0 });
+      expect(await store.insertConsent({ ...row })).toEqual({ inserted: 0, duplicates: 1 });
+      expect(await store.insertConsent({ ...row, method: 'accept-all' })).toEqual({
+        inserted: 1,
+        duplicates: 0,
+      });
+    });
+  });
+}
