@@ -1,0 +1,22 @@
+import { expect, it } from 'vitest';
+import type * as Api from '../../../src/client/index.js';
+
+/** Pins the public signatures: `tsc --noEmit` fails if they drift (STYLE.md §14, as mitt does). */
+it('public API types', () => {
+  const check = (cl: typeof Api) => {
+    cl.init({ collector: '/c' });
+    cl.init({ collector: '/c', site: 's', policyRevision: '2', policyUrl: '/p', lang: 'en', nonce: 'n' });
+    cl.init({ collector: '/c', cookieName: 'x', cookieDays: 30, categories: ['analytics', 'chat'] });
+    // @ts-expect-error collector is required
+    cl.init({});
+    // @ts-expect-error cookieDays is a number
+    cl.init({ collector: '/c', cookieDays: '30' });
+    const consent: Api.Consent | null = cl.getConsent();
+    const choices: Api.Choices | undefined = consent?.choices;
+    const granted: boolean = cl.hasConsent('analytics') && cl.hasConsent('site-category');
+    const version: string = cl.version;
+    const actions: (() => void)[] = [cl.acceptAll, cl.rejectAll, cl.reset];
+    return [choices, granted, version, actions];
+  };
+  expect(typeof check).toBe('function');
+});

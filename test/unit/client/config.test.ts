@@ -1,0 +1,104 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { DEFAULTS, type Options, resolveConfig } from '../../../src/client/config.js';
+
+afterEach(() => {
+  document.documentElement.removeAttribute('lang');
+});
+
+const base: Options = { collector: 'https://collector.example' };
+
+describe('resolveConfig', () => {
+  it('merges options over frozen defaults', () => {
+    const config = resolveConfig(base);
+    expect(Object.isFrozen(DEFAULTS)).toBe(true);
+    expect(Object.isFrozen(DEFAULTS.categories)).toBe(true);
+    expect(config).toMatchObject({
+      collector: 'https://collector.example',
+      site: location.hostname,
+      policyRevision: '1',
+      cookieName: 'cl_consent',
+      cookieDays: 182,
+      categories: ['analytics', 'performance', 'marketing'],
+    });
+    expect(config.policyUrl).toBeUndefined();
+  });
+
+  it('keeps defaults for options given as undefined', () => {
+    const config = resolveConfig({ ...base, site: undefined, policyRevision: undefined });
+    expect(config.site).toBe(location.hostname);
+    expect(config.policyRevision).toBe('1');
+  });
+
+  it('takes the site options', () => {
+    const config = resolveConfig({
+      ...base,
+      site: 'shop',
+      policyRevision: '2024-06',
+      policyUrl: '/privacy',
+      lang: 'ja',
+      nonce: 'abc',
+      cookieName: 'consent',
+      cookieDays: 30,
+      categories: ['analytics', 'chat'],
+    });
+    expect(config).toMatchObject({
+      site: 'shop',
+      policyRevision: '2024-06',
+      policyUrl: '/privacy',
+      lang: 'ja',
+      nonce: 'abc',
+      cookieName: 'consent',
+      cookieDays: 30,
+      categories: ['analytics', 'chat'],
+    });
+  });
+
+  it('resolves a collector path against the page and strips trailing slashes', () => {
+    expect(resolveConfig({ collector: '/collect/' }).collector).toBe(`${location.origin}/collect`);
+    expect(resolveConfig({ collector: 'https://c.example/' }).collector).toBe('https://c.example');
+    expect(resolveConfig({ collector: 'https://c.example/base//' }).collector).toBe('https://c.example/base');
+  });
+
+  it('takes the language from <html lang>, then navigator.language', () => {
+    document.documentElement.lang = 'ko';
+    expect(resolveConfig(base).lang).toBe('ko');
+    document.documentElement.removeAttribute('lang');
+    expect(resolveConfig(base).lang).toBe(navigator.language || 'en');
+  });
+});
+
+describe('resolveConfig refuses bad options, naming the option', () => {
+  const bad: [string, Record<string, unknown>, string][] = [
+    ['no collector', {}, 'consentlog: option "collector" is required'],
+    ['empty collector', { collector: '' }, 'consentlog: option "collector" is required'],
+    ['numeric collector', { collector: 5 }, 'consentlog: option "collector" is required'],
+    [
+      'empty policyRevision',
+      { ...base, policyRevision: '' },
+      'consentlog: option "policyRevision" must be a non-empty string',
+    ],
+    [
+      'numeric policyRevision',
+      { ...base, policyRevision: 2 },
+      'consentlog: option "policyRevision" must be a non-empty string',
+    ],
+    ['empty site', { ...base, site: '' }, 'consentlog: option "site" must be a non-empty string'],
+    ['numeric policyUrl', { ...base, policyUrl: 1 }, 'consentlog: option "policyUrl" must be a string'],
+    ['bad cookieName', { ...base, cookieName: 'a b' }, 'consentlog: option "cookieName"'],
+    ['zero cookieDays', { ...base, cookieDays: 0 }, 'consentlog: option "cookieDays"'],
+    ['cookieDays over 13 months', { ...base, cookieDays: 400 }, 'consentlog: option "cookieDays"'],
+    ['string cookieDays', { ...base, cookieDays: '30' }, 'consentlog: option "cookieDays"'],
+    ['categories not an array', { ...base, categories: 'analytics' }, 'consentlog: option "categories"'],
+    ['bad category name', { ...base, categories: ['Ads!'] }, 'consentlog: option "categories"'],
+    ['necessary listed', { ...base, categories: ['necessary'] }, 'consentlog: option "categories"'],
+  ];
+  it.each(bad)('%s', (_name, options, message) => {
+    expect(() => resolveConfig(options as unknown as Options)).toThrowError(message);
+  });
+
+  it('throws for missing options altogether', () => {
+    expect(() => resolveConfig(undefined as unknown as Options)).toThrowError(
+      'consentlog: option "collector" is required',
+    );
+  });
+});

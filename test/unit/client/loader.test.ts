@@ -1,0 +1,84 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { COLLECTOR, resetPage, type SentRequest, seedCookie, storedValue } from './helpers.js';
+
+let sent: SentRequest[];
+let errors: unknown[][];
+
+beforeEach(() => {
+  sent = resetPage();
+  errors = [];
+  vi.spyOn(console, 'error').mockImplementation((...args: unknown[]) => {
+    errors.push(args);
+  });
+});
+afterEach(() => {
+  vi.restoreAllMocks();
+  delete (window as { consentlog?: unknown }).consentlog;
+});
+
+/** Puts a script tag like a site's into the page, then runs the loader as that tag would. */
+async function load(attributes: Record<string, string>) {
+  const script = document.createElement('script');
+  for (const [name, value] of Object.entries(attributes)) script.setAttribute(name, value);
+  document.head.append(script);
+  vi.resetModules();
+  return { script, api: await import('../../../src/client/loader.js') };
+}
+
+describe('loader', () => {
+  it('exposes the public API on the IIFE global', async () => {
+    const { api } = await load({ 'data-collector': COLLECTOR });
+    for (const name of ['init', 'getConsent', 'hasConsent', 'acceptAll', 'rejectAll', 'reset']) {
+      expect(typeof api[name as keyof typeof api]).toBe('function');
+    }
+    expect(api.version).toMatch(/^\d+\.\d+\.\d+/);
+  });
+
+  it('starts from data-* attributes: banner shown, nothing sent yet', async () => {
+    await load({ 'data-collector': COLLECTOR, 'data-policy-url': '/privacy.html', nonce: 'abc' });
+    expect(document.getElementById('cl-banner')).not.toBeNull();
+    expect(document.querySelector('#cl-banner a')?.getAttribute('href')).toBe('/privacy.html');
+    expect(document.querySelector('style')?.getAttribute('nonce')).toBe('abc');
+    expect(sent).toEqual([]);
+    expect(errors).toEqual([]);
+  });
+
+  it('passes site, policy revision and a collector path through', async () => {
+    seedCookie(encodeURIComponent(storedValue({ rev: 'r2' })));
+    await load({ 'data-collector': '/collect/', 'data-site': 'shop', 'data-policy-revision': 'r2' });
+    expect(document.getElementById('cl-banner')).toBeNull();
+    expect(sent).toHaveLength(1);
+    expect(sent[0]?.url).toBe(`${location.origin}/collect/v1/events`);
+    expect(sent[0]?.batch.site).toBe('shop');
+    expect(sent[0]?.batch.events[0]?.policy_revision).toBe('r2');
+  });
+
+  it('defaults site to the hostname and the policy revision to "1"', async () => {
+    seedCookie(encodeURIComponent(storedValue({ rev: '1' })));
+    await load({ 'data-collector': COLLECTOR });
+    expect(sent[0]?.batch.site).toBe(location.hostname);
+    expect(sent[0]?.batch.events[0]?.policy_revision).toBe('1');
+  });
+
+  it('without data-collector logs an error naming it and does nothing else', async () => {
+    await load({ 'data-site': 'shop' });
+    expect(errors).toHaveLength(1);
+    expect(String(errors[0]?.[0])).toContain('data-collector');
+    expect(document.getElementById('cl-banner')).toBeNull();
+    expect(document.querySelector('style')).toBeNull();
+    expect(document.cookie).toBe('');
+    expect(sent).toEqual([]);
+  });
+
+  it('logs, and does not throw, for a bad attribute', async () => {
+    await load({ 'data-collector': COLLECTOR, 'data-policy-revision': '' });
+    expect(errors).toEqual([['consentlog: option "policyRevision" must be a non-empty string']]);
+    expect(document.getElementById('cl-banner')).toBeNull();
+  });
+
+  it('does nothing when another copy already runs', async () => {
+    (window as { consentlog?: unknown }).consentlog = { init() {} };
+    await load({ 'data-collector': COLLECTOR });
+    expect(document.getElementById('cl-banner')).toBeNull();
+  });
+});
