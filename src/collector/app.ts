@@ -2,19 +2,30 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import { LIMITS } from '../shared/limits.js';
 import { DEFAULTS } from './config.js';
 import type { IpMode } from './enrich/ip.js';
+import { DailySalt } from './enrich/ip-salt.js';
+import { type ReverseDnsOptions, reverseDnsLookup } from './enrich/reverse-dns.js';
 import { registerErrorHandlers } from './errors.js';
 import { type LoggerOptions, loggerOptions } from './logger.js';
 import { bodyParsersPlugin } from './plugins/body-parsers.js';
 import { corsPlugin } from './plugins/cors.js';
+import { opsPlugin } from './plugins/ops.js';
+import { type RateLimitOptions, rateLimitPlugin } from './plugins/rate-limit.js';
+import { retentionPlugin } from './plugins/retention.js';
+import { securityHeadersPlugin } from './plugins/security-headers.js';
 import { staticPlugin } from './plugins/static.js';
 import { storePlugin } from './plugins/store.js';
+import { adminRoute } from './routes/admin.js';
 import { consentRoute } from './routes/consent.js';
 import { eventsRoute } from './routes/events.js';
+import { privacyRoute } from './routes/privacy.js';
+import type { SqliteStoreOptions } from './store/sqlite.js';
 import type { Store } from './store/types.js';
 
 export interface BuildAppOptions {
   /** SQLite file (created if missing). Default `./data/consentlog.db`. Ignored when `store` is given. */
   db?: string;
+  /** Options for the SQLite store the app opens (lock wait, size cap). */
+  sqlite?: Omit<SqliteStoreOptions, 'mustExist'>;
   /** A store you made and own (the app will not close it). */
   store?: Store;
   /** `null`/omitted: reflect any origin. A list: only these origins may send. */
@@ -23,12 +34,33 @@ export interface BuildAppOptions {
   demo?: boolean;
   /** How much of the client IP to keep. Default `truncated`. */
   ipMode?: IpMode;
+  /** Trusted proxies for X-Forwarded-For (hops, or addresses/CIDRs). Default: none. */
+  trustProxy?: false | number | string[];
+  /** Look up the visitor's network domain by reverse DNS (off by default). */
+  reverseDns?: ReverseDnsOptions | false;
+  /** Requests per minute per client; 0 off. Default 0 here (embedding, tests); `serve` uses 6000. */
+  rateLimit?: number;
+  /** Where rate-limit counters live (default: in memory). */
+  rateLimitStore?: RateLimitOptions['store'];
+  /** Token for the admin routes; null/omitted turns them off (401). */
+  adminToken?: string | null;
+  retentionDays?: number;
+  consentRetentionDays?: number;
+  /** Run the retention purge this often; 0/omitted: never (`serve` runs it daily). */
+  purgeIntervalMs?: number;
   /** Off by default (tests, embedding); `serve` turns it on. */
   logger?: LoggerOptions | false;
   /** Where `consentlog.js`/`.mjs` are served from (default: the package's `dist/`). */
   distDir?: string;
   /** Where the demo site is served from (default: the package's `demo/`). */
   demoDir?: string;
+}
+
+/** Fastify's types lack the hop count that proxy-addr understands as a function of the hop index. */
+function trustProxyOption(
+  value: false | number | string[],
+): boolean | string[] | ((a: string, i: number) => boolean) {
+  return typeof value === 'number' ? (_address, hop) => hop < value : value;
 }
 
 /**
@@ -39,6 +71,7 @@ export function buildApp(opts: BuildAppOptions = {}): FastifyInstance {
   const app = Fastify({
     logger: loggerOptions(opts.logger),
     bodyLimit: LIMITS.bodyBytes,
+    trustProxy: trustProxyOption(opts.trustProxy ?? false),
     // `{"__proto__": …}` is refused with a 400 rather than silently stripped: no client sends it.
     onProtoPoisoning: 'error',
     onConstructorPoisoning: 'error',
@@ -47,12 +80,30 @@ export function buildApp(opts: BuildAppOptions = {}): FastifyInstance {
       customOptions: { coerceTypes: false, removeAdditional: true, allErrors: false, allowUnionTypes: true },
     },
   });
+  const retention = {
+    retentionDays: opts.retentionDays ?? DEFAULTS.retentionDays,
+    consentRetentionDays: opts.consentRetentionDays ?? DEFAULTS.consentRetentionDays,
+  };
   registerErrorHandlers(app);
   app.register(bodyParsersPlugin);
-  app.register(storePlugin, { db: opts.db ?? DEFAULTS.db, ...(opts.store ? { store: opts.store } : {}) });
+  app.register(opsPlugin);
+  app.register(securityHeadersPlugin);
+  app.register(rateLimitPlugin, { perMinute: opts.rateLimit ?? 0, store: opts.rateLimitStore });
+  const db = opts.db ?? DEFAULTS.db;
+  app.register(storePlugin, opts.store ? { store: opts.store } : { db, sqlite: opts.sqlite });
   app.register(corsPlugin, { allowOrigins: opts.allowOrigins ?? null });
   app.register(staticPlugin, { demo: opts.demo ?? false, distDir: opts.distDir, demoDir: opts.demoDir });
-  app.register(eventsRoute, { ipMode: opts.ipMode ?? DEFAULTS.ipMode });
+  app.register(async (scope) => {
+    const ipMode = opts.ipMode ?? DEFAULTS.ipMode;
+    await scope.register(eventsRoute, {
+      ipMode,
+      ...(ipMode === 'hashed' ? { salt: new DailySalt(app.store) } : {}),
+      ...(opts.reverseDns ? { networkDomain: reverseDnsLookup(opts.reverseDns) } : {}),
+    });
+  });
   app.register(consentRoute);
+  app.register(privacyRoute);
+  app.register(adminRoute, { adminToken: opts.adminToken ?? null, ...retention });
+  app.register(retentionPlugin, { ...retention, purgeIntervalMs: opts.purgeIntervalMs ?? 0 });
   return app;
 }

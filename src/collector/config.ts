@@ -1,12 +1,22 @@
+import { readFileSync } from 'node:fs';
+import {
+  nonEmpty,
+  parseBool,
+  parseCount,
+  parseIpMode,
+  parseList,
+  parseOrigin,
+  parsePort,
+  parseTrustProxy,
+} from './config-parse.js';
 import type { IpMode } from './enrich/ip.js';
+
+export { parseOrigin, parsePort } from './config-parse.js';
 
 /** Everything `serve` needs. One typed object of defaults, user options merged over it (STYLE.md §3). */
 export interface CollectorConfig {
   port: number;
-  /**
-   * Interface to bind. `127.0.0.1` by default so a dev start is not reachable from the network;
-   * pass `--host 0.0.0.0` (or `HOST=0.0.0.0`) in a container or behind a load balancer.
-   */
+  /** Interface to bind; `127.0.0.1` so a dev start is not reachable from the network. */
   host: string;
   /** SQLite file; its parent directory is created when missing. */
   db: string;
@@ -16,6 +26,19 @@ export interface CollectorConfig {
   demo: boolean;
   /** How much of the client IP is stored (DESIGN.md: "ip (per the IP mode)"). */
   ipMode: IpMode;
+  /** Trusted reverse proxies for X-Forwarded-For; false: use the socket address. */
+  trustProxy: false | number | string[];
+  /** Look up the visitor's network domain (reverse DNS of the full IP) before reducing the IP. */
+  reverseDns: boolean;
+  reverseDnsTimeoutMs: number;
+  /** Requests per minute per client IP; 0 turns the limit off. */
+  rateLimit: number;
+  /** Days access-log rows are kept; 0 keeps them forever. */
+  retentionDays: number;
+  /** Days consent records are kept; 0 keeps them forever. */
+  consentRetentionDays: number;
+  /** Where a generated admin token is kept; default `admin-token` next to the database. */
+  adminTokenFile: string | null;
 }
 
 export const DEFAULTS: Readonly<CollectorConfig> = Object.freeze({
@@ -25,6 +48,16 @@ export const DEFAULTS: Readonly<CollectorConfig> = Object.freeze({
   allowOrigins: null,
   demo: false,
   ipMode: 'truncated',
+  trustProxy: false,
+  reverseDns: false,
+  reverseDnsTimeoutMs: 300,
+  // 6000/min = 100 requests/s from one address: an office of hundreds behind one NAT stays well below.
+  rateLimit: 6000,
+  // 13 months, the longest an analytics cookie may live (CNIL), then rows go.
+  retentionDays: 395,
+  // 3 years: the consent's life plus the usual period for challenging it (consent-rules.md §19).
+  consentRetentionDays: 1095,
+  adminTokenFile: null,
 });
 
 /** Raw options as they come from flags (strings) or code (typed values). */
@@ -35,83 +68,101 @@ export interface ConfigInput {
   allowOrigins?: string[] | null;
   demo?: boolean;
   ipMode?: string;
+  trustProxy?: string | number | false;
+  reverseDns?: boolean;
+  reverseDnsTimeoutMs?: string | number;
+  rateLimit?: string | number;
+  retentionDays?: string | number;
+  consentRetentionDays?: string | number;
+  adminTokenFile?: string;
+  /** A JSON file with the same options, keyed by flag name (`"ip": "hashed"`). */
+  config?: string;
 }
-
-const IP_MODES: readonly IpMode[] = ['truncated', 'full', 'none'];
 
 type Env = Record<string, string | undefined>;
+type Key = keyof CollectorConfig;
 
-/** A raw value and the name to blame if it is bad: the flag, or the env variable it fell back to. */
-interface Source {
-  name: string;
-  value: string | number;
+/** One option: its flag (also its key in a config file), env variables, and parser. */
+interface Field {
+  key: Key;
+  flag: string;
+  env: string[];
+  parse(name: string, value: unknown): CollectorConfig[Key];
 }
 
-function source(
-  flag: string,
-  value: string | number | undefined,
-  env: Env,
-  envName?: string,
-): Source | undefined {
-  if (value !== undefined) return { name: flag, value };
-  const fromEnv = envName ? env[envName] : undefined;
-  return envName && fromEnv ? { name: envName, value: fromEnv } : undefined;
+const origins = (_name: string, value: unknown) => {
+  const list = parseList(value).map(parseOrigin);
+  return list.length ? list : null;
+};
+
+export const FIELDS: readonly Field[] = [
+  { key: 'port', flag: 'port', env: ['PORT', 'CONSENTLOG_PORT'], parse: parsePort },
+  { key: 'host', flag: 'host', env: ['HOST', 'CONSENTLOG_HOST'], parse: nonEmpty },
+  { key: 'db', flag: 'db', env: ['CONSENTLOG_DB'], parse: nonEmpty },
+  { key: 'allowOrigins', flag: 'allow-origin', env: ['CONSENTLOG_ALLOW_ORIGIN'], parse: origins },
+  { key: 'demo', flag: 'demo', env: ['CONSENTLOG_DEMO'], parse: parseBool },
+  { key: 'ipMode', flag: 'ip', env: ['CONSENTLOG_IP'], parse: parseIpMode },
+  { key: 'trustProxy', flag: 'trust-proxy', env: ['CONSENTLOG_TRUST_PROXY'], parse: parseTrustProxy },
+  { key: 'reverseDns', flag: 'reverse-dns', env: ['CONSENTLOG_REVERSE_DNS'], parse: parseBool },
+  {
+    key: 'reverseDnsTimeoutMs',
+    flag: 'reverse-dns-timeout',
+    env: ['CONSENTLOG_REVERSE_DNS_TIMEOUT'],
+    parse: (n, v) => parseCount(n, v, 10_000),
+  },
+  { key: 'rateLimit', flag: 'rate-limit', env: ['CONSENTLOG_RATE_LIMIT'], parse: parseCount },
+  { key: 'retentionDays', flag: 'retention-days', env: ['CONSENTLOG_RETENTION_DAYS'], parse: parseCount },
+  {
+    key: 'consentRetentionDays',
+    flag: 'consent-retention-days',
+    env: ['CONSENTLOG_CONSENT_RETENTION_DAYS'],
+    parse: parseCount,
+  },
+  { key: 'adminTokenFile', flag: 'admin-token-file', env: ['CONSENTLOG_ADMIN_TOKEN_FILE'], parse: nonEmpty },
+];
+
+/** Input keys that differ from the config keys: `ipMode` also answers to the older `--ip-mode`. */
+const fromInput = (input: ConfigInput, key: Key): unknown => {
+  const value = (input as Record<string, unknown>)[key];
+  return Array.isArray(value) && !value.length ? undefined : value;
+};
+
+function readConfigFile(path: string): Record<string, unknown> {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(readFileSync(path, 'utf8'));
+  } catch (err) {
+    throw new Error(`--config ${path}: ${(err as Error).message}`);
+  }
+  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
+    throw new Error(`--config ${path} must hold a JSON object of options`);
+  }
+  const known = new Set(FIELDS.map((f) => f.flag));
+  for (const key of Object.keys(parsed)) {
+    if (!known.has(key)) throw new Error(`--config ${path}: unknown option "${key}"`);
+  }
+  return parsed as Record<string, unknown>;
 }
 
 /**
- * Merge flags over env fallbacks (`PORT`, `HOST`, `CONSENTLOG_DB`) over DEFAULTS, and validate.
- * A bad value throws an Error naming where it came from (`--port` or `PORT`), so the fix is obvious.
+ * Merge flags over env over a config file (`--config` or CONSENTLOG_CONFIG) over DEFAULTS, and
+ * validate. A bad value throws an Error naming where it came from (`--port`, `PORT`, or the file
+ * and key), so the fix is obvious.
  */
 export function resolveConfig(input: ConfigInput = {}, env: Env = process.env): CollectorConfig {
-  const port = source('--port', input.port, env, 'PORT');
-  const host = source('--host', input.host, env, 'HOST');
-  const db = source('--db', input.db, env, 'CONSENTLOG_DB');
-  const ipMode = source('--ip-mode', input.ipMode, env);
-  return {
-    port: port ? parsePort(port.name, port.value) : DEFAULTS.port,
-    host: host ? nonEmpty(host.name, String(host.value)) : DEFAULTS.host,
-    db: db ? nonEmpty(db.name, String(db.value)) : DEFAULTS.db,
-    allowOrigins: input.allowOrigins?.length ? input.allowOrigins.map(parseOrigin) : DEFAULTS.allowOrigins,
-    demo: input.demo ?? DEFAULTS.demo,
-    ipMode: ipMode ? parseIpMode(ipMode.name, String(ipMode.value)) : DEFAULTS.ipMode,
-  };
-}
-
-export function parsePort(name: string, value: string | number): number {
-  const text = String(value).trim();
-  const port = /^\d{1,5}$/.test(text) ? Number(text) : Number.NaN;
-  if (!(port >= 0 && port <= 65535)) {
-    throw new Error(`${name} must be an integer 0-65535, got ${JSON.stringify(String(value))}`);
+  const file = input.config ?? env.CONSENTLOG_CONFIG;
+  const fromFile = file ? readConfigFile(file) : {};
+  const config: Record<string, unknown> = { ...DEFAULTS };
+  for (const field of FIELDS) {
+    const flagValue = fromInput(input, field.key);
+    const envName = field.env.find((name) => env[name] !== undefined && env[name] !== '');
+    if (flagValue !== undefined && flagValue !== null) {
+      config[field.key] = field.parse(`--${field.key === 'ipMode' ? 'ip' : field.flag}`, flagValue);
+    } else if (envName) {
+      config[field.key] = field.parse(envName, env[envName]);
+    } else if (field.flag in fromFile) {
+      config[field.key] = field.parse(`${file}: "${field.flag}"`, fromFile[field.flag]);
+    }
   }
-  return port;
-}
-
-function nonEmpty(name: string, value: string): string {
-  if (value.trim() === '') throw new Error(`${name} must not be empty`);
-  return value;
-}
-
-/** An origin is `scheme://host[:port]` with nothing after it: what browsers send in `Origin`. */
-export function parseOrigin(value: string): string {
-  let url: URL | undefined;
-  try {
-    url = new URL(value);
-  } catch {
-    url = undefined;
-  }
-  const bare =
-    url && url.pathname === '/' && !url.search && !url.hash && !url.username && !value.endsWith('#');
-  if (!url || !bare || (url.protocol !== 'http:' && url.protocol !== 'https:')) {
-    throw new Error(
-      `--allow-origin must be an origin like https://example.com, got ${JSON.stringify(value)}`,
-    );
-  }
-  return url.origin;
-}
-
-function parseIpMode(name: string, value: string): IpMode {
-  if (!(IP_MODES as readonly string[]).includes(value)) {
-    throw new Error(`${name} must be one of ${IP_MODES.join(', ')}, got ${JSON.stringify(value)}`);
-  }
-  return value as IpMode;
+  return config as unknown as CollectorConfig;
 }

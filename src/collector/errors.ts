@@ -8,11 +8,17 @@ export const ERRORS = {
   COLLECT_ERR_VALIDATION: 400,
   COLLECT_ERR_BAD_JSON: 400,
   COLLECT_ERR_BAD_REQUEST: 400,
+  COLLECT_ERR_TOO_DEEP: 400,
+  COLLECT_ERR_UNAUTHORIZED: 401,
   COLLECT_ERR_ORIGIN_FORBIDDEN: 403,
   COLLECT_ERR_NOT_FOUND: 404,
   COLLECT_ERR_BODY_TOO_LARGE: 413,
+  COLLECT_ERR_EVENT_TOO_LARGE: 413,
   COLLECT_ERR_UNSUPPORTED_MEDIA_TYPE: 415,
+  COLLECT_ERR_UNSUPPORTED_ENCODING: 415,
+  COLLECT_ERR_RATE_LIMITED: 429,
   COLLECT_ERR_INTERNAL: 500,
+  COLLECT_ERR_UNAVAILABLE: 503,
 } as const;
 
 export type ErrorCode = keyof typeof ERRORS;
@@ -21,6 +27,19 @@ export type ErrorCode = keyof typeof ERRORS;
 export interface ErrorReply {
   error: ErrorCode;
   message: string;
+}
+
+/** Seconds a client should wait before resending after a 503. */
+export const RETRY_AFTER_SECONDS = 5;
+
+/**
+ * SQLite failures that are about the moment, not the data: another process holds the lock, the
+ * disk (or the file's size cap) is full, the disk failed to write. The client should resend later:
+ * 503 + Retry-After, never a silent drop and never a 500 that a client might not retry.
+ */
+export function isStoreUnavailable(err: unknown): boolean {
+  const code = (err as { code?: unknown } | null)?.code;
+  return typeof code === 'string' && /^SQLITE_(BUSY|LOCKED|FULL|IOERR|CANTOPEN|READONLY)/.test(code);
 }
 
 export class CollectorError extends Error {
@@ -49,6 +68,10 @@ export function toErrorReply(
 ): { status: number; body: ErrorReply } {
   if (err instanceof CollectorError)
     return { status: err.statusCode, body: { error: err.code, message: err.message } };
+  if (isStoreUnavailable(err)) {
+    const message = 'The store is busy or full; nothing was stored. Retry later.';
+    return { status: 503, body: { error: 'COLLECT_ERR_UNAVAILABLE', message } };
+  }
   if ((err as FastifyError).validation) {
     return { status: 400, body: { error: 'COLLECT_ERR_VALIDATION', message: err.message } };
   }
@@ -68,7 +91,13 @@ export function toErrorReply(
 export function registerErrorHandlers(app: FastifyInstance): void {
   app.setErrorHandler((err: FastifyError, request: FastifyRequest, reply: FastifyReply) => {
     const { status, body } = toErrorReply(err, request.headers['content-type']);
-    if (status >= 500) request.log.error({ err }, 'request failed');
+    if (status === 503) {
+      request.log.warn({ code: (err as { code?: string }).code }, 'store unavailable');
+      reply.header('retry-after', String(RETRY_AFTER_SECONDS));
+    } else if (status >= 500) request.log.error({ err }, 'request failed');
+    if (request.routeOptions.url === '/v1/events' && status !== 503) {
+      request.server.metrics?.inc('consentlog_requests_rejected_total', { error: body.error });
+    }
     return reply.code(status).send(body);
   });
   app.setNotFoundHandler((request, reply) => {

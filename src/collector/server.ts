@@ -2,6 +2,7 @@ import type { AddressInfo } from 'node:net';
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from './app.js';
 import type { CollectorConfig } from './config.js';
+import { defaultTokenFile, resolveAdminToken } from './privacy/admin-token.js';
 
 export interface StartServerOptions extends CollectorConfig {
   /** Where the `listening on` lines go (default process.stdout). */
@@ -10,7 +11,13 @@ export interface StartServerOptions extends CollectorConfig {
   logStream?: NodeJS.WritableStream | false;
   /** Close gracefully on SIGTERM/SIGINT (default true; tests turn it off). */
   handleSignals?: boolean;
+  /** Where CONSENTLOG_ADMIN_TOKEN is read from (default process.env). */
+  env?: Record<string, string | undefined>;
+  /** How often the retention purge runs (default daily). */
+  purgeIntervalMs?: number;
 }
+
+const DAY_MS = 86_400_000;
 
 export interface RunningServer {
   app: FastifyInstance;
@@ -30,11 +37,19 @@ export function serverUrl(host: string, port: number): string {
  */
 export async function startServer(opts: StartServerOptions): Promise<RunningServer> {
   const logStream = opts.logStream ?? process.stderr;
+  const admin = resolveAdminToken(opts.env ?? process.env, opts.adminTokenFile ?? defaultTokenFile(opts.db));
   const app = buildApp({
     db: opts.db,
     allowOrigins: opts.allowOrigins,
     demo: opts.demo,
     ipMode: opts.ipMode,
+    trustProxy: opts.trustProxy,
+    reverseDns: opts.reverseDns ? { timeoutMs: opts.reverseDnsTimeoutMs } : false,
+    rateLimit: opts.rateLimit,
+    adminToken: admin.token,
+    retentionDays: opts.retentionDays,
+    consentRetentionDays: opts.consentRetentionDays,
+    purgeIntervalMs: opts.purgeIntervalMs ?? DAY_MS,
     logger: logStream ? { level: 'info', stream: logStream } : false,
   });
   try {
@@ -45,6 +60,9 @@ export async function startServer(opts: StartServerOptions): Promise<RunningServ
   }
   const url = serverUrl(opts.host, (app.server.address() as AddressInfo).port);
   const stdout = opts.stdout ?? process.stdout;
+  // Printed once, on the start that made it, to the terminal only (never the JSON log).
+  if (admin.created)
+    stdout.write(`admin token (saved to ${admin.file}, shown only this once): ${admin.token}\n`);
   stdout.write(`consentlog collector listening on ${url}\n`);
   if (opts.demo) stdout.write(`demo site: ${url}/\n`);
 

@@ -37,13 +37,17 @@ export const ACCESS_LOG_COLUMNS = [
   'metric',
   'value',
   'rating',
+  // Added by the production collector (issue 5): 1 when the referrer is the site itself, and the
+  // visitor's network (registrable domain of the reverse DNS name) when --reverse-dns is on.
+  'self_referral',
+  'network_domain',
 ] as const;
 
 export type AccessLogColumn = (typeof ACCESS_LOG_COLUMNS)[number];
 
-/** One stored row. Times are epoch milliseconds; `props` is a JSON string; `is_bot` is 0 or 1. */
+/** One stored row. Times are epoch milliseconds; `props` is a JSON string; `is_bot` and `self_referral` are 0 or 1. */
 export type AccessLogRow = {
-  [K in AccessLogColumn]: K extends 'received_at' | 'ts' | 'is_bot'
+  [K in AccessLogColumn]: K extends 'received_at' | 'ts' | 'is_bot' | 'self_referral'
     ? number
     : K extends 'value'
       ? number | null

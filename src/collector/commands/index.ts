@@ -1,9 +1,17 @@
 import { exportCommand } from './export.js';
+import { privacyCommand } from './privacy.js';
+import { purgeCommand } from './purge.js';
 import { reportCommand } from './report.js';
 import { serveCommand } from './serve.js';
 import { type Command, commandHelp, type Io, parseCommandArgs, UsageError } from './spec.js';
 
-export const COMMANDS: readonly Command[] = [serveCommand, reportCommand, exportCommand];
+export const COMMANDS: readonly Command[] = [
+  serveCommand,
+  reportCommand,
+  exportCommand,
+  privacyCommand,
+  purgeCommand,
+];
 
 export function mainHelp(): string {
   const lines = COMMANDS.map((c) => `  ${c.name.padEnd(10)}${c.summary}`);

@@ -1,63 +1,106 @@
-import { resolveConfig } from '../config.js';
+import { type ConfigInput, resolveConfig } from '../config.js';
 import { startServer } from '../server.js';
-import { type Command, stringValue, UsageError } from './spec.js';
+import { type Command, type OptionSpec, stringValue, UsageError } from './spec.js';
+
+const opt = (name: string, arg: string | undefined, description: string): OptionSpec => ({
+  name,
+  type: arg ? 'string' : 'boolean',
+  ...(arg ? { arg } : {}),
+  description,
+});
 
 export const serveCommand: Command = {
   name: 'serve',
-  summary: 'Run the collector: receive events and consent decisions, serve consentlog.js.',
+  summary:
+    'Run the collector: receive events and consent decisions, answer privacy requests, serve consentlog.js.',
   options: [
+    opt(
+      'config',
+      'FILE',
+      'JSON file of options keyed by flag name, e.g. {"ip":"hashed"} (env CONSENTLOG_CONFIG).',
+    ),
+    opt('port', 'N', 'Port to listen on; 0 picks a free one (env PORT, default 8080).'),
+    opt('host', 'H', 'Interface to bind (env HOST, default 127.0.0.1; 0.0.0.0 for all).'),
+    opt('db', 'PATH', 'SQLite file, created if missing (env CONSENTLOG_DB, default ./data/consentlog.db).'),
     {
-      name: 'port',
-      type: 'string',
-      arg: 'N',
-      description: 'Port to listen on; 0 picks a free one (env PORT, default 8080).',
-    },
-    {
-      name: 'host',
-      type: 'string',
-      arg: 'H',
-      description: 'Interface to bind (env HOST, default 127.0.0.1; 0.0.0.0 for all).',
-    },
-    {
-      name: 'db',
-      type: 'string',
-      arg: 'PATH',
-      description: 'SQLite file, created if missing (env CONSENTLOG_DB, default ./data/consentlog.db).',
-    },
-    {
-      name: 'allow-origin',
-      type: 'string',
-      arg: 'ORIGIN',
+      ...opt(
+        'allow-origin',
+        'ORIGIN',
+        'Only accept beacons from this origin, e.g. https://example.com (env CONSENTLOG_ALLOW_ORIGIN, comma-separated; default: any).',
+      ),
       multiple: true,
-      description: 'Only accept beacons from this origin, e.g. https://example.com (default: any).',
     },
-    {
-      name: 'ip-mode',
-      type: 'string',
-      arg: 'MODE',
-      description: 'Client IP to store: truncated (default; /24, /48), none or full.',
-    },
-    { name: 'demo', type: 'boolean', description: 'Also serve the demo site at /.' },
+    opt(
+      'ip',
+      'MODE',
+      'Client IP to store: truncated (default; /24, /48), hashed (daily salt), none or full (env CONSENTLOG_IP).',
+    ),
+    opt('ip-mode', 'MODE', 'Same as --ip (older name).'),
+    opt(
+      'trust-proxy',
+      'LIST',
+      'Read the client IP from X-Forwarded-For sent by these proxies: addresses, CIDRs, loopback, or a hop count (env CONSENTLOG_TRUST_PROXY; default: none).',
+    ),
+    opt(
+      'reverse-dns',
+      undefined,
+      "Store the visitor's network domain (reverse DNS of the full IP, registrable part) (env CONSENTLOG_REVERSE_DNS).",
+    ),
+    opt(
+      'reverse-dns-timeout',
+      'MS',
+      'Give up a reverse DNS lookup after MS milliseconds (env CONSENTLOG_REVERSE_DNS_TIMEOUT, default 300).',
+    ),
+    opt(
+      'rate-limit',
+      'N',
+      'Requests per minute per client IP, 0 = off (env CONSENTLOG_RATE_LIMIT, default 6000).',
+    ),
+    opt(
+      'retention-days',
+      'N',
+      'Delete access-log rows older than N days, 0 = keep (env CONSENTLOG_RETENTION_DAYS, default 395).',
+    ),
+    opt(
+      'consent-retention-days',
+      'N',
+      'Delete consent records older than N days, 0 = keep (env CONSENTLOG_CONSENT_RETENTION_DAYS, default 1095).',
+    ),
+    opt(
+      'admin-token-file',
+      'PATH',
+      'Where a generated admin token is kept, mode 0600 (env CONSENTLOG_ADMIN_TOKEN_FILE; default admin-token next to the db). CONSENTLOG_ADMIN_TOKEN overrides it.',
+    ),
+    opt('demo', undefined, 'Also serve the demo site at / (env CONSENTLOG_DEMO).'),
   ],
   async run(values, io) {
+    const ipFlags = [stringValue(values, 'ip'), stringValue(values, 'ip-mode')].filter(
+      (v) => v !== undefined,
+    );
+    const input: ConfigInput = {
+      config: stringValue(values, 'config'),
+      port: stringValue(values, 'port'),
+      host: stringValue(values, 'host'),
+      db: stringValue(values, 'db'),
+      allowOrigins: (values['allow-origin'] as string[] | undefined) ?? null,
+      ipMode: ipFlags[0],
+      trustProxy: stringValue(values, 'trust-proxy'),
+      reverseDns: values['reverse-dns'] === true ? true : undefined,
+      reverseDnsTimeoutMs: stringValue(values, 'reverse-dns-timeout'),
+      rateLimit: stringValue(values, 'rate-limit'),
+      retentionDays: stringValue(values, 'retention-days'),
+      consentRetentionDays: stringValue(values, 'consent-retention-days'),
+      adminTokenFile: stringValue(values, 'admin-token-file'),
+      demo: values.demo === true ? true : undefined,
+    };
     let config: ReturnType<typeof resolveConfig>;
     try {
-      config = resolveConfig(
-        {
-          port: stringValue(values, 'port'),
-          host: stringValue(values, 'host'),
-          db: stringValue(values, 'db'),
-          allowOrigins: (values['allow-origin'] as string[] | undefined) ?? null,
-          ipMode: stringValue(values, 'ip-mode'),
-          demo: values.demo === true,
-        },
-        io.env ?? process.env,
-      );
+      config = resolveConfig(input, io.env ?? process.env);
     } catch (err) {
       throw new UsageError((err as Error).message);
     }
     // Resolves once listening; the open server keeps the process alive until a signal closes it.
-    await startServer({ ...config, stdout: io.stdout, logStream: io.stderr });
+    await startServer({ ...config, stdout: io.stdout, logStream: io.stderr, env: io.env ?? process.env });
     return 0;
   },
 };

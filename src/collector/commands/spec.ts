@@ -20,6 +20,8 @@ export interface Command {
   name: string;
   summary: string;
   options: readonly OptionSpec[];
+  /** Positional arguments in help, e.g. `export|delete|correct`; they arrive as `values._`. */
+  positionals?: string;
   run(values: ParsedValues, io: Io): Promise<number>;
 }
 
@@ -38,7 +40,9 @@ export function parseCommandArgs(command: Command, argv: string[]): ParsedValues
     [...command.options, HELP].map((o) => [o.name, { type: o.type, multiple: o.multiple ?? false }]),
   );
   try {
-    return parseArgs({ args: argv, options, strict: true, allowPositionals: false }).values as ParsedValues;
+    const allowPositionals = command.positionals !== undefined;
+    const parsed = parseArgs({ args: argv, options, strict: true, allowPositionals });
+    return { ...(parsed.values as ParsedValues), ...(allowPositionals ? { _: parsed.positionals } : {}) };
   } catch (err) {
     const code = (err as { code?: string }).code ?? '';
     const quoted = /'([^']+)'/.exec((err as Error).message)?.[1] ?? '';
@@ -56,7 +60,8 @@ export function commandHelp(command: Command): string {
     const flag = `--${o.name}${o.arg ? ` ${o.arg}` : ''}`;
     return `  ${flag.padEnd(24)}${o.description}${o.multiple ? ' Repeatable.' : ''}`;
   });
-  return `Usage: consentlog ${command.name} [options]\n\n${command.summary}\n\nOptions:\n${lines.join('\n')}\n`;
+  const args = command.positionals ? ` ${command.positionals}` : '';
+  return `Usage: consentlog ${command.name}${args} [options]\n\n${command.summary}\n\nOptions:\n${lines.join('\n')}\n`;
 }
 
 /** A string flag's value, or undefined when absent. */

@@ -1,7 +1,7 @@
 import type { AccessLogRow } from '../../shared/access-log.js';
 import { LIMITS } from '../../shared/limits.js';
 import type { WireEvent } from '../../shared/wire.js';
-import { referrerDomain, urlParts } from './url.js';
+import { isSelfReferral, referrerDomain, urlParts } from './url.js';
 import type { UserAgentInfo } from './user-agent.js';
 
 /** What the collector knows about the request, computed once per batch. */
@@ -13,6 +13,8 @@ export interface RequestContext {
   ua: UserAgentInfo;
   /** Already reduced per the IP mode. */
   ip: string | null;
+  /** Registrable domain of the visitor's reverse DNS name (`--reverse-dns`), else null. */
+  networkDomain?: string | null;
 }
 
 const opt = <T>(value: T | undefined): T | null => (value === undefined ? null : value);
@@ -20,6 +22,7 @@ const opt = <T>(value: T | undefined): T | null => (value === undefined ? null :
 /** One validated wire event + its request → one access-log row (DESIGN.md "The access log"). */
 export function enrichEvent(event: WireEvent, ctx: RequestContext): AccessLogRow {
   const { host, path } = urlParts(event.url);
+  const referrer_domain = referrerDomain(event.referrer);
   return {
     // Lower case so that one UUID written two ways is still stored once.
     id: event.id.toLowerCase(),
@@ -33,7 +36,7 @@ export function enrichEvent(event: WireEvent, ctx: RequestContext): AccessLogRow
     host,
     path,
     referrer: opt(event.referrer),
-    referrer_domain: referrerDomain(event.referrer),
+    referrer_domain,
     title: opt(event.title),
     ...ctx.ua,
     ip: ctx.ip,
@@ -56,5 +59,7 @@ export function enrichEvent(event: WireEvent, ctx: RequestContext): AccessLogRow
     metric: opt(event.metric),
     value: opt(event.value),
     rating: opt(event.rating),
+    self_referral: isSelfReferral(host, referrer_domain) ? 1 : 0,
+    network_domain: ctx.networkDomain ?? null,
   };
 }

@@ -1,3 +1,5 @@
+import { getDomain } from 'tldts';
+
 /** Host and path of the page URL; hostname of the referrer. Both null when not a parseable URL. */
 export interface UrlParts {
   host: string | null;
@@ -14,9 +16,8 @@ function parse(value: string | undefined): URL | null {
 }
 
 /**
- * `host` is the hostname without port, so it compares directly with `referrer_domain`
- * (a self-referral is `referrer_domain = host`; reports leave those out). The full URL, with its
- * port and query, stays in the `url` column.
+ * `host` is the hostname without port, so it compares directly with `referrer_domain`. The full
+ * URL, with its port and query, stays in the `url` column.
  */
 export function urlParts(url: string): UrlParts {
   const parsed = parse(url);
@@ -25,4 +26,16 @@ export function urlParts(url: string): UrlParts {
 
 export function referrerDomain(referrer: string | undefined): string | null {
   return parse(referrer)?.hostname || null;
+}
+
+/**
+ * A self-referral is a visitor moving within the site: the referrer's registrable domain (the
+ * public-suffix list, via tldts) equals the page's, so `www.shop.co.uk` → `blog.shop.co.uk`
+ * counts, `a.github.io` → `b.github.io` does not. Reports leave these out of referrers.
+ */
+export function isSelfReferral(host: string | null, referrerHost: string | null): boolean {
+  if (!host || !referrerHost) return false;
+  if (host === referrerHost) return true;
+  const site = getDomain(host);
+  return site !== null && site === getDomain(referrerHost);
 }

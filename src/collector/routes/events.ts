@@ -1,29 +1,62 @@
-import type { FastifyPluginAsync } from 'fastify';
+import type { FastifyPluginAsync, FastifyReply } from 'fastify';
 import { LIMITS, PATHS } from '../../shared/limits.js';
 import type { EventBatch, EventsReply } from '../../shared/wire.js';
 import { enrichEvent } from '../enrich/enrich.js';
-import type { IpMode } from '../enrich/ip.js';
 import { eventBatchSchema, eventsReplySchema } from '../schemas/events.js';
-import { requestContext } from './context.js';
+import type { BadRow } from '../store/types.js';
+import { consentRefusals } from './consent-check.js';
+import { type ContextDeps, requestContext } from './context.js';
+import { type Rejection, sortEvents } from './sort-events.js';
 
-export interface EventsRouteOptions {
-  ipMode: IpMode;
-}
+export type EventsRouteOptions = ContextDeps;
+
+const toBadRow = (r: Rejection, site: string, receivedAt: number): BadRow => ({
+  received_at: receivedAt,
+  site,
+  event_id: r.id ?? null,
+  visitor_id: r.visitorId ?? null,
+  reason: r.reason,
+  excerpt: r.excerpt ?? '',
+});
+
+const toReply = ({ index, id, reason }: Rejection) =>
+  id === undefined ? { index, reason } : { index, id, reason };
 
 /**
- * `POST /v1/events`: validate → enrich → store, and answer only after the batch is committed, so
- * a 200 means the client may forget the events. Resent ids count as duplicates (idempotent store).
+ * `POST /v1/events`: validate each event → check consent → enrich → store, and answer only after
+ * the batch is committed, so a 200 means the client may forget the events. Invalid events are kept
+ * in bad_rows and named in the reply; resent ids count as duplicates (idempotent store). When no
+ * event of the batch is valid the answer is a 400 (413 when all were too large) naming the first.
  */
 export const eventsRoute: FastifyPluginAsync<EventsRouteOptions> = async (app, opts) => {
   app.post<{ Body: EventBatch; Reply: EventsReply }>(
     PATHS.events,
     { bodyLimit: LIMITS.bodyBytes, schema: { body: eventBatchSchema, response: { 200: eventsReplySchema } } },
-    async (request) => {
+    async (request, reply: FastifyReply) => {
       const batch = request.body;
-      const context = requestContext(request, batch.site, opts.ipMode);
-      const rows = batch.events.map((event) => enrichEvent(event, context));
-      const { inserted, duplicates } = await app.store.insertEvents(rows);
-      return { accepted: inserted, duplicates, rejected: [] };
+      const metrics = app.metrics;
+      metrics.inc('consentlog_events_received_total', {}, batch.events.length);
+      const { valid, rejected } = sortEvents(request, batch.events);
+      const { kept, refused } = await consentRefusals(app.store, valid, request.headers['sec-gpc'] === '1');
+      const context = await requestContext(request, batch.site, opts);
+      const rows = kept.map(({ event }) => enrichEvent(event, context));
+      const [result] = await Promise.all([
+        app.store.insertEvents(rows),
+        app.store.insertBadRows(rejected.map((r) => toBadRow(r, batch.site, context.receivedAt))),
+      ]);
+      const all = [...rejected, ...refused].sort((a, b) => a.index - b.index);
+      for (const r of all) metrics.inc('consentlog_events_rejected_total', { reason: r.class });
+      metrics.inc('consentlog_events_stored_total', {}, result.inserted);
+      metrics.inc('consentlog_events_duplicate_total', {}, result.duplicates);
+      if (!valid.length) {
+        const tooLarge = rejected.every((r) => r.class === 'too_large');
+        return reply.code(tooLarge ? 413 : 400).send({
+          error: tooLarge ? 'COLLECT_ERR_EVENT_TOO_LARGE' : 'COLLECT_ERR_VALIDATION',
+          message: rejected[0]?.reason ?? 'no valid event',
+          rejected: all.map(toReply),
+        } as never);
+      }
+      return { accepted: result.inserted, duplicates: result.duplicates, rejected: all.map(toReply) };
     },
   );
 };

@@ -1,6 +1,12 @@
 import { CATEGORY_PATTERN } from '../../shared/categories.js';
 import { LIMITS } from '../../shared/limits.js';
-import { EVENT_TYPES, type EventBatch, type EventsReply, type WireEvent } from '../../shared/wire.js';
+import {
+  EVENT_TYPES,
+  type EventBatch,
+  type EventsReply,
+  type EventType,
+  type WireEvent,
+} from '../../shared/wire.js';
 import { type JsonSchema, requiredList, string } from './common.js';
 
 const short = string(LIMITS.shortLength);
@@ -45,12 +51,33 @@ const eventProperties = {
   rating: short,
 } satisfies Record<keyof WireEvent, JsonSchema>;
 
-const eventSchema = {
+const baseRequired = requiredList<WireEvent>({ id: true, type: true, category: true, ts: true, url: true });
+
+/** Fields a type cannot do without, beyond the common ones. */
+const TYPE_REQUIRED: Record<EventType, (keyof WireEvent)[]> = {
+  pageview: [],
+  event: ['name'],
+  vital: ['metric', 'value'],
+  engagement: [],
+};
+
+/**
+ * One schema per event type (issue 5), each validated on its own so one bad event does not sink
+ * its batch. With ajv's removeAdditional, unknown fields are dropped, not refused: newer clients
+ * still land.
+ */
+const schemaFor = (type: EventType): JsonSchema => ({
   type: 'object',
-  // With ajv's removeAdditional, unknown fields are dropped, not refused: newer clients still land.
   additionalProperties: false,
-  required: requiredList<WireEvent>({ id: true, type: true, category: true, ts: true, url: true }),
-  properties: eventProperties,
+  required: [...baseRequired, ...TYPE_REQUIRED[type]],
+  properties: { ...eventProperties, type: { const: type } },
+});
+
+export const eventSchemas: Record<EventType, JsonSchema> = {
+  pageview: schemaFor('pageview'),
+  event: schemaFor('event'),
+  vital: schemaFor('vital'),
+  engagement: schemaFor('engagement'),
 };
 
 export const eventBatchSchema = {
@@ -60,7 +87,8 @@ export const eventBatchSchema = {
   properties: {
     v: { const: 1 },
     site: string(LIMITS.shortLength, 1),
-    events: { type: 'array', minItems: 1, maxItems: LIMITS.eventsPerBatch, items: eventSchema },
+    // Items are checked one by one in the route (eventSchemas), not here: see sortEvents.
+    events: { type: 'array', minItems: 1, maxItems: LIMITS.eventsPerBatch },
   } satisfies Record<keyof EventBatch, JsonSchema>,
 };
 

@@ -2,21 +2,37 @@ import { existsSync, mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import { ACCESS_LOG_COLUMNS, type AccessLogRow } from '../../shared/access-log.js';
+import type { Choices } from '../../shared/categories.js';
+import { GroupCommit } from './group-commit.js';
+import { badRowsQueries } from './sqlite-badrows.js';
 import { migrateSqlite } from './sqlite-migrate.js';
+import { privacyQueries } from './sqlite-privacy.js';
+import { retentionQueries } from './sqlite-retention.js';
 import {
+  type AuditEntry,
+  type BadRow,
   type ConsentRow,
+  type Corrections,
+  type DeleteResult,
   type InsertResult,
+  type PurgeCutoffs,
+  type PurgeResult,
   type ReportQuery,
   type Store,
   TOP_DIMENSIONS,
   type TopDimension,
   type TopRow,
   type Totals,
+  type VisitorData,
 } from './types.js';
 
 export interface SqliteStoreOptions {
   /** Refuse to create a new file (report/export on a mistyped path should fail, not show zeros). */
   mustExist?: boolean;
+  /** How long a write waits for a lock held by another process before failing (503). Default 2000. */
+  busyTimeoutMs?: number;
+  /** Cap the file at this many bytes: writes beyond fail as a full disk would (503). */
+  maxBytes?: number;
 }
 
 const COLUMNS = ACCESS_LOG_COLUMNS.join(', ');
@@ -45,8 +61,12 @@ export function openSqliteStore(path: string, options: SqliteStoreOptions = {}):
   // WAL: readers (report, export) don't block the collector's writes. synchronous stays at its
   // default FULL: we answer 200 only after a commit, and the client then forgets the events.
   db.pragma('journal_mode = WAL');
-  db.pragma('busy_timeout = 5000');
+  db.pragma(`busy_timeout = ${Math.max(0, Math.floor(options.busyTimeoutMs ?? 2000))}`);
   migrateSqlite(db);
+  if (options.maxBytes) {
+    const pageSize = db.pragma('page_size', { simple: true }) as number;
+    db.pragma(`max_page_count = ${Math.max(1, Math.floor(options.maxBytes / pageSize))}`);
+  }
   return new SqliteStore(db);
 }
 
@@ -68,9 +88,16 @@ function where(query: ReportQuery, extra: string[] = []): { sql: string; params:
 class SqliteStore implements Store {
   private readonly insertEvent: Database.Statement;
   private readonly insertConsentStmt: Database.Statement;
-  private readonly insertMany: (rows: AccessLogRow[]) => number;
+  private readonly commits: GroupCommit;
+  private readonly badRows: ReturnType<typeof badRowsQueries>;
+  private readonly privacy: ReturnType<typeof privacyQueries>;
+  private readonly retention: ReturnType<typeof retentionQueries>;
 
   constructor(private readonly db: Database.Database) {
+    this.commits = new GroupCommit(db);
+    this.badRows = badRowsQueries(db);
+    this.privacy = privacyQueries(db);
+    this.retention = retentionQueries(db);
     this.insertEvent = db.prepare(
       `INSERT INTO access_log (${COLUMNS}) VALUES (${ACCESS_LOG_COLUMNS.map((c) => `@${c}`).join(', ')})
        ON CONFLICT (id) DO NOTHING`,
@@ -80,20 +107,61 @@ class SqliteStore implements Store {
        VALUES (${CONSENT_COLUMNS.map((c) => `@${c}`).join(', ')})
        ON CONFLICT (consent_id, ts, method) DO NOTHING`,
     );
-    // One transaction per batch: all rows of a request are committed together, or none.
-    this.insertMany = db.transaction((rows: AccessLogRow[]) =>
-      rows.reduce((n, row) => n + this.insertEvent.run(row).changes, 0),
-    );
   }
 
+  // Writes go through the group commit: all rows of a request are committed together (with
+  // those of the other requests of the same event-loop turn), or none.
   async insertEvents(rows: AccessLogRow[]): Promise<InsertResult> {
-    const inserted = rows.length ? this.insertMany(rows) : 0;
+    if (!rows.length) return { inserted: 0, duplicates: 0 };
+    const inserted = await this.commits.submit(() =>
+      rows.reduce((n, row) => n + this.insertEvent.run(row).changes, 0),
+    );
     return { inserted, duplicates: rows.length - inserted };
   }
 
   async insertConsent(row: ConsentRow): Promise<InsertResult> {
-    const inserted = this.insertConsentStmt.run(row).changes;
+    const inserted = await this.commits.submit(() => this.insertConsentStmt.run(row).changes);
     return { inserted, duplicates: 1 - inserted };
+  }
+
+  async insertBadRows(rows: BadRow[]): Promise<number> {
+    return rows.length ? this.commits.submit(() => this.badRows.insert(rows)) : 0;
+  }
+
+  async consentChoices(consentId: string): Promise<Choices | null> {
+    return this.privacy.consentChoices(consentId);
+  }
+
+  async visitorData(visitorId: string): Promise<VisitorData> {
+    return this.privacy.visitorData(visitorId);
+  }
+
+  async deleteVisitor(visitorId: string): Promise<DeleteResult> {
+    return this.commits.submit(() => this.privacy.deleteVisitor(visitorId));
+  }
+
+  async correctVisitor(visitorId: string, changes: Corrections): Promise<number> {
+    return this.commits.submit(() => this.privacy.correctVisitor(visitorId, changes));
+  }
+
+  async appendAudit(entry: AuditEntry): Promise<void> {
+    await this.commits.submit(() => this.privacy.appendAudit(entry));
+  }
+
+  async auditEntries(limit = 100): Promise<AuditEntry[]> {
+    return this.privacy.auditEntries(limit);
+  }
+
+  async purge(cutoffs: PurgeCutoffs): Promise<PurgeResult> {
+    return this.commits.submit(() => this.retention.purge(cutoffs));
+  }
+
+  async ipSalt(day: string): Promise<Buffer> {
+    return this.commits.submit(() => this.retention.ipSalt(day));
+  }
+
+  async ping(): Promise<void> {
+    this.db.prepare('SELECT 1').get();
   }
 
   async totals(query: ReportQuery): Promise<Totals> {
@@ -141,6 +209,8 @@ class SqliteStore implements Store {
   }
 
   async close(): Promise<void> {
-    if (this.db.open) this.db.close();
+    if (!this.db.open) return;
+    this.commits.flush(); // commit what was accepted before closing
+    this.db.close();
   }
 }

@@ -1,4 +1,5 @@
 import type { AccessLogRow } from '../../shared/access-log.js';
+import type { Choices } from '../../shared/categories.js';
 
 /**
  * The one storage interface (STYLE.md §11). Every backend (SQLite now, PostgreSQL later) implements
@@ -15,7 +16,82 @@ export interface Store {
   top(dimension: TopDimension, query: ReportQuery & { limit?: number }): Promise<TopRow[]>;
   /** Every row matching `query`, oldest stored first, read page by page (never all in memory). */
   exportRows(query: ReportQuery): AsyncIterable<AccessLogRow>;
+  /** Keep events refused by validation, with their reason (nothing dropped without a trace). */
+  insertBadRows(rows: BadRow[]): Promise<number>;
+  /** The choices of the newest decision recorded under `consentId`, or null when none is. */
+  consentChoices(consentId: string): Promise<Choices | null>;
+  /** Every row held about one visitor id (rights of access and portability). */
+  visitorData(visitorId: string): Promise<VisitorData>;
+  /** Delete a visitor's rows; consent records stay as proof but lose any link to the visitor. */
+  deleteVisitor(visitorId: string): Promise<DeleteResult>;
+  /** Rectify some columns of all of a visitor's rows; returns the rows changed. */
+  correctVisitor(visitorId: string, changes: Corrections): Promise<number>;
+  appendAudit(entry: AuditEntry): Promise<void>;
+  /** Newest first. */
+  auditEntries(limit?: number): Promise<AuditEntry[]>;
+  /** Delete what is older than each cutoff (epoch ms of server receipt; salts by UTC day). */
+  purge(cutoffs: PurgeCutoffs): Promise<PurgeResult>;
+  /** The random salt of one UTC day (`YYYY-MM-DD`) for `--ip hashed`, created on first use. */
+  ipSalt(day: string): Promise<Buffer>;
+  /** Resolves when the store answers a trivial query (readiness). */
+  ping(): Promise<void>;
   close(): Promise<void>;
+}
+
+/** One refused event: why, when, and the start of what was sent. */
+export interface BadRow {
+  received_at: number;
+  site: string | null;
+  event_id: string | null;
+  visitor_id: string | null;
+  reason: string;
+  /** The event as received, JSON, cut to 1 KiB. */
+  excerpt: string;
+}
+
+export interface VisitorData {
+  access_log: AccessLogRow[];
+  bad_rows: BadRow[];
+  /** Decisions whose consent id appears in the visitor's rows. */
+  consent_log: ConsentRow[];
+}
+
+export interface DeleteResult {
+  access_log: number;
+  bad_rows: number;
+  /** Consent records whose only link to the visitor (rows naming their consent id) is now gone. */
+  consent_detached: number;
+}
+
+/** Columns a visitor may have rectified; ids, times and enrichment are facts, not corrections. */
+export const CORRECTABLE_COLUMNS = ['title', 'referrer', 'language', 'screen', 'timezone'] as const;
+export type Corrections = Partial<Record<(typeof CORRECTABLE_COLUMNS)[number], string | null>>;
+
+export interface AuditEntry {
+  ts: number;
+  /** `admin` (HTTP, token), `cli`, `visitor` (self-service), `system` (scheduled purge). */
+  actor: string;
+  action: string;
+  /** Hash of the visitor id concerned, or null. */
+  subject: string | null;
+  /** JSON with counts; never personal data. */
+  detail: string | null;
+}
+
+export interface PurgeCutoffs {
+  /** Access-log rows and bad rows received before this; omit to keep all. */
+  accessLogBefore?: number;
+  /** Consent records received before this; omit to keep all. */
+  consentBefore?: number;
+  /** IP salts of days before this UTC day. */
+  saltsBefore?: string;
+}
+
+export interface PurgeResult {
+  access_log: number;
+  bad_rows: number;
+  consent_log: number;
+  ip_salts: number;
 }
 
 export interface InsertResult {

@@ -10,6 +10,13 @@ describe('resolveConfig', () => {
       allowOrigins: null,
       demo: false,
       ipMode: 'truncated',
+      trustProxy: false,
+      reverseDns: false,
+      reverseDnsTimeoutMs: 300,
+      rateLimit: 6000,
+      retentionDays: 395,
+      consentRetentionDays: 1095,
+      adminTokenFile: null,
     });
     expect(Object.isFrozen(DEFAULTS)).toBe(true);
   });
@@ -44,7 +51,7 @@ describe('resolveConfig', () => {
     );
     expect(() => resolveConfig({ allowOrigins: ['*'] }, {})).toThrow(/--allow-origin/);
     expect(() => resolveConfig({ ipMode: 'half' }, {})).toThrow(
-      '--ip-mode must be one of truncated, full, none, got "half"',
+      '--ip must be one of truncated, hashed, full, none, got "half"',
     );
   });
 });

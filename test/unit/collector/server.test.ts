@@ -1,3 +1,4 @@
+import { readFileSync, statSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -26,6 +27,7 @@ describe('startServer', () => {
       stdout: io.stdout,
       logStream: false,
       handleSignals: false,
+      env: { CONSENTLOG_ADMIN_TOKEN: 'a-token-from-the-environment' },
     });
     expect(out()).toMatch(/^consentlog collector listening on http:\/\/127\.0\.0\.1:(\d+)\n$/);
     expect(out()).toBe(`consentlog collector listening on ${server.url}\n`);
@@ -59,5 +61,42 @@ describe('startServer', () => {
   it('formats IPv6 hosts with brackets', () => {
     expect(serverUrl('::', 8080)).toBe('http://[::]:8080');
     expect(serverUrl('0.0.0.0', 80)).toBe('http://0.0.0.0:80');
+  });
+
+  it('generates an admin token on first start: mode 0600, printed once, then read back', async () => {
+    dir = await mkdtemp(join(tmpdir(), 'consentlog-server-'));
+    const start = async () => {
+      const { io, out, err } = captureIo();
+      const running = await startServer({
+        ...DEFAULTS,
+        port: 0,
+        db: join(dir as string, 'c.db'),
+        stdout: io.stdout,
+        logStream: io.stderr,
+        handleSignals: false,
+        env: {},
+      });
+      return { running, out, err };
+    };
+    const first = await start();
+    server = first.running;
+    const file = join(dir, 'admin-token');
+    const token = readFileSync(file, 'utf8').trim();
+    expect(token).toMatch(/^[\w-]{43}$/);
+    expect(statSync(file).mode & 0o777).toBe(0o600);
+    expect(first.out()).toContain(`admin token (saved to ${file}, shown only this once): ${token}\n`);
+    const audit = `${server.url}/v1/admin/audit`;
+    expect((await fetch(audit, { headers: { authorization: `Bearer ${token}` } })).status).toBe(200);
+    expect((await fetch(audit, { headers: { authorization: 'Bearer wrong' } })).status).toBe(401);
+    await server.close();
+    expect(first.err()).not.toContain(token);
+
+    const second = await start();
+    server = second.running;
+    expect(second.out()).not.toContain('admin token');
+    expect(
+      (await fetch(`${server.url}/v1/admin/audit`, { headers: { authorization: `Bearer ${token}` } })).status,
+    ).toBe(200);
+    expect(second.err()).not.toContain(token);
   });
 });

@@ -6,14 +6,16 @@ describe('consentlog CLI', () => {
   it('--help lists every command', async () => {
     const { io, out } = captureIo();
     expect(await runCli(['--help'], io)).toBe(0);
-    for (const name of ['serve', 'report', 'export']) expect(out()).toMatch(new RegExp(`^  ${name} `, 'm'));
+    for (const name of ['serve', 'report', 'export', 'privacy', 'purge'])
+      expect(out()).toMatch(new RegExp(`^  ${name} `, 'm'));
   });
 
   it('<command> --help describes every flag', async () => {
     for (const command of COMMANDS) {
       const { io, out } = captureIo();
       expect(await runCli([command.name, '--help'], io)).toBe(0);
-      expect(out()).toContain(`Usage: consentlog ${command.name} [options]`);
+      const args = command.positionals ? ` ${command.positionals}` : '';
+      expect(out()).toContain(`Usage: consentlog ${command.name}${args} [options]`);
       for (const option of command.options) {
         expect(out()).toMatch(
           new RegExp(

@@ -19,6 +19,7 @@ export function makeRow(overrides: Partial<AccessLogRow> = {}): AccessLogRow {
     path: '/',
     browser: 'Chrome',
     is_bot: 0,
+    self_referral: 0,
     visitor_id: 'v1',
     ...overrides,
   };
@@ -47,6 +48,7 @@ export function storeContract(name: string, open: () => Promise<Store>): void {
         received_at: 2,
         ts: 1,
         is_bot: 1,
+        self_referral: 1,
         value: 0.25,
         props: '{"a":1}',
       });
