@@ -4,4 +4,5 @@ export { acceptAll, rejectAll, reset } from './consent/actions.js';
 export type { Consent } from './consent/cookie.js';
 export { getConsent, hasConsent } from './consent/state.js';
 export { init } from './init.js';
+export { deleteMyData, exportMyData, type MyData, type MyDeletion } from './privacy/rights.js';
 export { version } from './version.js';

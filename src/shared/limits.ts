@@ -25,6 +25,9 @@ export const LIMITS = {
 export const PATHS = {
   events: '/v1/events',
   consent: '/v1/consent',
+  /** Visitors' rights: the visitor id travels in the POST body, never in a URL. */
+  privacyExport: '/v1/privacy/export',
+  privacyDelete: '/v1/privacy/delete',
 } as const;
 
 export const WIRE_VERSION = 1;

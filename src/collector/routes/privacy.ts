@@ -1,8 +1,7 @@
 import type { FastifyPluginAsync } from 'fastify';
+import { PATHS } from '../../shared/limits.js';
 import { deleteVisitor, exportVisitor } from '../privacy/rights.js';
 import { visitorRequestSchema } from '../schemas/privacy.js';
-
-export const PRIVACY_PATHS = { export: '/v1/privacy/export', delete: '/v1/privacy/delete' } as const;
 
 interface VisitorBody {
   visitor_id: string;
@@ -15,11 +14,11 @@ interface VisitorBody {
  */
 export const privacyRoute: FastifyPluginAsync = async (app) => {
   const opts = { schema: { body: visitorRequestSchema } };
-  app.post<{ Body: VisitorBody }>(PRIVACY_PATHS.export, opts, async (request, reply) => {
+  app.post<{ Body: VisitorBody }>(PATHS.privacyExport, opts, async (request, reply) => {
     reply.header('cache-control', 'no-store');
     return exportVisitor(app.store, request.body.visitor_id, 'visitor');
   });
-  app.post<{ Body: VisitorBody }>(PRIVACY_PATHS.delete, opts, async (request, reply) => {
+  app.post<{ Body: VisitorBody }>(PATHS.privacyDelete, opts, async (request, reply) => {
     reply.header('cache-control', 'no-store');
     return { deleted: await deleteVisitor(app.store, request.body.visitor_id, 'visitor') };
   });
