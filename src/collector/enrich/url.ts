@@ -1,5 +1,8 @@
 import { getDomain } from 'tldts';
 
+// Private suffixes too (github.io, …): two users' pages there are not one site.
+const PRIVATE = { allowPrivateDomains: true };
+
 /** Host and path of the page URL; hostname of the referrer. Both null when not a parseable URL. */
 export interface UrlParts {
   host: string | null;
@@ -36,6 +39,6 @@ export function referrerDomain(referrer: string | undefined): string | null {
 export function isSelfReferral(host: string | null, referrerHost: string | null): boolean {
   if (!host || !referrerHost) return false;
   if (host === referrerHost) return true;
-  const site = getDomain(host);
-  return site !== null && site === getDomain(referrerHost);
+  const site = getDomain(host, PRIVATE);
+  return site !== null && site === getDomain(referrerHost, PRIVATE);
 }
