@@ -44,7 +44,7 @@ export async function startCollector(extraArgs: string[] = [], db?: string): Pro
   });
   const stop = (signal: NodeJS.Signals = 'SIGTERM') =>
     new Promise<number | null>((done) => {
-      if (child.exitCode !== null) return done(child.exitCode);
+      if (child.exitCode !== null || child.signalCode !== null) return done(child.exitCode);
       child.once('exit', (code) => done(code));
       child.kill(signal);
     });

@@ -9,6 +9,9 @@ declare module 'fastify' {
   }
 }
 
+/** Longest a SIGTERM drain waits for in-flight requests before cutting their connections. */
+const DRAIN_MS = 10_000;
+
 /**
  * Operations endpoints. `/healthz`: the process answers (liveness). `/readyz`: the store answers
  * and the collector is not shutting down (a load balancer stops sending before SIGTERM drains).
@@ -20,6 +23,15 @@ export const opsPlugin = skipOverride('consentlog-ops', (async (app) => {
   let closing = false;
   app.addHook('preClose', async () => {
     closing = true;
+    // Connections kept alive past their last answer would hold the drain open: close them, and
+    // as a last resort (a client that never finishes its request) cut every one after a while.
+    app.server.closeIdleConnections?.();
+    setTimeout(() => app.server.closeAllConnections?.(), DRAIN_MS).unref();
+  });
+  // An answer given while draining tells the client to drop the connection, so none lingers.
+  app.addHook('onSend', async (_request, reply, payload) => {
+    if (closing) reply.header('connection', 'close');
+    return payload;
   });
   app.addHook('onResponse', async (request, reply) => {
     if (request.routeOptions.url !== PATHS.events || request.method !== 'POST') return;
