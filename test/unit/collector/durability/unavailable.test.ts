@@ -1,5 +1,5 @@
 import Database from 'better-sqlite3';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import {
   makeBatch,
   makeEvent,
@@ -7,6 +7,9 @@ import {
   startTestCollector,
   type TestCollector,
 } from '../../../helpers/collector-app.js';
+
+// Every acknowledged write waits for an fsync; on a busy shared disk that takes tens of ms.
+vi.setConfig({ testTimeout: 30_000 });
 
 let c: TestCollector | undefined;
 afterEach(async () => {

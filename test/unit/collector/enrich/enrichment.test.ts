@@ -1,5 +1,5 @@
 import Database from 'better-sqlite3';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { applyClientHints, parseBrandList } from '../../../../src/collector/enrich/client-hints.js';
 import { isSelfReferral } from '../../../../src/collector/enrich/url.js';
 import { parseUserAgent } from '../../../../src/collector/enrich/user-agent.js';
@@ -12,6 +12,9 @@ import {
   type TestCollector,
 } from '../../../helpers/collector-app.js';
 import { UA_FIXTURES, USER_AGENTS } from '../../../helpers/user-agents.js';
+
+// Every acknowledged write waits for an fsync; on a busy shared disk that takes tens of ms.
+vi.setConfig({ testTimeout: 30_000 });
 
 describe('User-Agent fixtures', () => {
   for (const [ua, want] of UA_FIXTURES) {

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import Database from 'better-sqlite3';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { IpMode } from '../../../../src/collector/index.js';
 import {
   makeBatch,
@@ -10,6 +10,9 @@ import {
   type TestCollector,
 } from '../../../helpers/collector-app.js';
 import { USER_AGENTS } from '../../../helpers/user-agents.js';
+
+// Every acknowledged write waits for an fsync; on a busy shared disk that takes tens of ms.
+vi.setConfig({ testTimeout: 30_000 });
 
 let c: TestCollector | undefined;
 afterEach(async () => {

@@ -1,5 +1,5 @@
 import Database from 'better-sqlite3';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { LIMITS } from '../../../../src/shared/index.js';
 import {
   makeBatch,
@@ -8,6 +8,9 @@ import {
   startTestCollector,
   type TestCollector,
 } from '../../../helpers/collector-app.js';
+
+// Every acknowledged write waits for an fsync; on a busy shared disk that takes tens of ms.
+vi.setConfig({ testTimeout: 30_000 });
 
 let c: TestCollector;
 beforeEach(async () => {
