@@ -22,6 +22,8 @@ export const correctionSchema = {
     set: {
       type: 'object',
       minProperties: 1,
+      // Refused, not dropped: silently ignoring a column the operator meant to fix would mislead.
+      propertyNames: { enum: [...CORRECTABLE_COLUMNS] },
       additionalProperties: false,
       properties: Object.fromEntries(
         CORRECTABLE_COLUMNS.map((c) => [c, { anyOf: [string(LIMITS.urlLength), { type: 'null' }] }]),

@@ -55,3 +55,63 @@ describe('resolveConfig', () => {
     );
   });
 });
+
+describe('every flag has an env variable and a config-file key', () => {
+  it('reads env variables', async () => {
+    const env = {
+      CONSENTLOG_IP: 'hashed',
+      CONSENTLOG_TRUST_PROXY: 'loopback,10.0.0.0/8',
+      CONSENTLOG_REVERSE_DNS: 'true',
+      CONSENTLOG_REVERSE_DNS_TIMEOUT: '150',
+      CONSENTLOG_RATE_LIMIT: '0',
+      CONSENTLOG_RETENTION_DAYS: '30',
+      CONSENTLOG_CONSENT_RETENTION_DAYS: '730',
+      CONSENTLOG_ALLOW_ORIGIN: 'https://a.example, https://b.example',
+      CONSENTLOG_DEMO: '1',
+      CONSENTLOG_ADMIN_TOKEN_FILE: '/etc/consentlog/token',
+    };
+    expect(resolveConfig({}, env)).toMatchObject({
+      ipMode: 'hashed',
+      trustProxy: ['loopback', '10.0.0.0/8'],
+      reverseDns: true,
+      reverseDnsTimeoutMs: 150,
+      rateLimit: 0,
+      retentionDays: 30,
+      consentRetentionDays: 730,
+      allowOrigins: ['https://a.example', 'https://b.example'],
+      demo: true,
+      adminTokenFile: '/etc/consentlog/token',
+    });
+    expect(() => resolveConfig({}, { CONSENTLOG_RATE_LIMIT: 'lots' })).toThrow(
+      'CONSENTLOG_RATE_LIMIT must be a whole number',
+    );
+    expect(() => resolveConfig({}, { CONSENTLOG_TRUST_PROXY: 'true' })).toThrow(
+      /CONSENTLOG_TRUST_PROXY must be a hop count/,
+    );
+  });
+
+  it('reads a JSON config file, below env and flags', async () => {
+    const { mkdtempSync, writeFileSync } = await import('node:fs');
+    const dir = mkdtempSync('/tmp/consentlog-config-');
+    const file = `${dir}/consentlog.json`;
+    writeFileSync(
+      file,
+      JSON.stringify({ ip: 'none', 'rate-limit': 100, 'allow-origin': ['https://x.example'], port: 9001 }),
+    );
+    expect(resolveConfig({ config: file }, {})).toMatchObject({
+      ipMode: 'none',
+      rateLimit: 100,
+      allowOrigins: ['https://x.example'],
+      port: 9001,
+    });
+    expect(resolveConfig({ ipMode: 'full' }, { CONSENTLOG_CONFIG: file, PORT: '9002' })).toMatchObject({
+      ipMode: 'full',
+      port: 9002,
+      rateLimit: 100,
+    });
+    writeFileSync(file, JSON.stringify({ 'rate-limt': 1 }));
+    expect(() => resolveConfig({ config: file }, {})).toThrow('unknown option "rate-limt"');
+    writeFileSync(file, JSON.stringify({ ip: 'half' }));
+    expect(() => resolveConfig({ config: file }, {})).toThrow(`${file}: "ip" must be one of`);
+  });
+});

@@ -137,5 +137,92 @@ export function storeContract(name: string, open: () => Promise<Store>): void {
         duplicates: 0,
       });
     });
+
+    const consentRow = (
+      consent_id: string,
+      ts: number,
+      choices: Record<string, boolean>,
+      received_at = ts,
+    ) => ({
+      received_at,
+      ts,
+      site: 'shop',
+      consent_id,
+      previous_consent_id: null,
+      policy_revision: 'r1',
+      choices: JSON.stringify(choices),
+      method: 'custom',
+      language: 'en',
+      url: 'https://shop.example.com/',
+      texts_hash: null,
+      browser: null,
+    });
+
+    it("reads the newest consent decision's choices, or null", async () => {
+      await store.insertConsent(consentRow('c1', 2, { analytics: false }));
+      await store.insertConsent(consentRow('c1', 1, { analytics: true }));
+      expect(await store.consentChoices('c1')).toEqual({ analytics: false });
+      expect(await store.consentChoices('none')).toBeNull();
+    });
+
+    it("exports, corrects and deletes one visitor's rows only; consent records stay", async () => {
+      await store.insertConsent(consentRow('ca', 1, { analytics: true }));
+      await store.insertEvents([
+        makeRow({ visitor_id: 'va', consent_id: 'ca', title: 'old' }),
+        makeRow({ visitor_id: 'va', consent_id: 'ca' }),
+        makeRow({ visitor_id: 'vb' }),
+      ]);
+      const bad = {
+        received_at: 1,
+        site: 'shop',
+        event_id: 'e',
+        visitor_id: 'va',
+        reason: 'bad',
+        excerpt: '{}',
+      };
+      expect(await store.insertBadRows([bad, { ...bad, visitor_id: 'vb' }])).toBe(2);
+      const data = await store.visitorData('va');
+      expect(data.access_log.map((r) => r.visitor_id)).toEqual(['va', 'va']);
+      expect(data.bad_rows).toEqual([bad]);
+      expect(data.consent_log.map((r) => r.consent_id)).toEqual(['ca']);
+      expect(await store.correctVisitor('va', { title: 'new', language: null })).toBe(2);
+      expect((await store.visitorData('va')).access_log.map((r) => [r.title, r.language])).toEqual([
+        ['new', null],
+        ['new', null],
+      ]);
+      expect(await store.deleteVisitor('va')).toEqual({ access_log: 2, bad_rows: 1, consent_detached: 1 });
+      expect(await store.visitorData('va')).toEqual({ access_log: [], bad_rows: [], consent_log: [] });
+      expect((await store.visitorData('vb')).access_log).toHaveLength(1);
+      expect(await store.consentChoices('ca')).toEqual({ analytics: true });
+    });
+
+    it('appends audit entries, newest first', async () => {
+      await store.appendAudit({ ts: 1, actor: 'cli', action: 'a', subject: null, detail: null });
+      await store.appendAudit({ ts: 2, actor: 'admin', action: 'b', subject: 's', detail: '{}' });
+      expect((await store.auditEntries(1)).map((e) => e.action)).toEqual(['b']);
+      expect((await store.auditEntries()).map((e) => e.action)).toEqual(['b', 'a']);
+    });
+
+    it('purges by server receipt time, and keeps one salt per day until purged', async () => {
+      await store.insertEvents([
+        makeRow({ id: 'old', received_at: 10 }),
+        makeRow({ id: 'new', received_at: 30 }),
+      ]);
+      await store.insertConsent(consentRow('old', 1, {}, 10));
+      const salt = await store.ipSalt('2026-01-01');
+      expect(salt).toHaveLength(32);
+      expect(await store.ipSalt('2026-01-01')).toEqual(salt);
+      expect(await store.ipSalt('2026-01-02')).not.toEqual(salt);
+      expect(
+        await store.purge({ accessLogBefore: 20, consentBefore: 20, saltsBefore: '2026-01-02' }),
+      ).toEqual({
+        access_log: 1,
+        bad_rows: 0,
+        consent_log: 1,
+        ip_salts: 1,
+      });
+      expect(await store.ipSalt('2026-01-01')).not.toEqual(salt);
+      await expect(store.ping()).resolves.toBeUndefined();
+    });
   });
 }
