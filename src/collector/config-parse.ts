@@ -87,3 +87,9 @@ export function parseTrustProxy(name: string, value: unknown): false | number | 
   }
   return list;
 }
+
+export function parseSync(name: string, value: unknown): 'full' | 'normal' {
+  if (value !== 'full' && value !== 'normal')
+    throw new Error(`${name} must be full or normal, got ${show(value)}`);
+  return value;
+}

@@ -7,6 +7,7 @@ import {
   parseList,
   parseOrigin,
   parsePort,
+  parseSync,
   parseTrustProxy,
 } from './config-parse.js';
 import type { IpMode } from './enrich/ip.js';
@@ -39,6 +40,8 @@ export interface CollectorConfig {
   consentRetentionDays: number;
   /** Where a generated admin token is kept; default `admin-token` next to the database. */
   adminTokenFile: string | null;
+  /** SQLite durability: `full` fsyncs each commit (power-cut safe); `normal` survives process crashes. */
+  sync: 'full' | 'normal';
 }
 
 export const DEFAULTS: Readonly<CollectorConfig> = Object.freeze({
@@ -58,6 +61,7 @@ export const DEFAULTS: Readonly<CollectorConfig> = Object.freeze({
   // 3 years: the consent's life plus the usual period for challenging it (consent-rules.md §19).
   consentRetentionDays: 1095,
   adminTokenFile: null,
+  sync: 'full',
 });
 
 /** Raw options as they come from flags (strings) or code (typed values). */
@@ -75,6 +79,7 @@ export interface ConfigInput {
   retentionDays?: string | number;
   consentRetentionDays?: string | number;
   adminTokenFile?: string;
+  sync?: string;
   /** A JSON file with the same options, keyed by flag name (`"ip": "hashed"`). */
   config?: string;
 }
@@ -119,6 +124,7 @@ export const FIELDS: readonly Field[] = [
     parse: parseCount,
   },
   { key: 'adminTokenFile', flag: 'admin-token-file', env: ['CONSENTLOG_ADMIN_TOKEN_FILE'], parse: nonEmpty },
+  { key: 'sync', flag: 'sync', env: ['CONSENTLOG_SYNC'], parse: parseSync },
 ];
 
 /** Input keys that differ from the config keys: `ipMode` also answers to the older `--ip-mode`. */

@@ -40,6 +40,7 @@ export async function startServer(opts: StartServerOptions): Promise<RunningServ
   const admin = resolveAdminToken(opts.env ?? process.env, opts.adminTokenFile ?? defaultTokenFile(opts.db));
   const app = buildApp({
     db: opts.db,
+    sqlite: { synchronous: opts.sync },
     allowOrigins: opts.allowOrigins,
     demo: opts.demo,
     ipMode: opts.ipMode,

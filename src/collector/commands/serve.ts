@@ -71,6 +71,11 @@ export const serveCommand: Command = {
       'PATH',
       'Where a generated admin token is kept, mode 0600 (env CONSENTLOG_ADMIN_TOKEN_FILE; default admin-token next to the db). CONSENTLOG_ADMIN_TOKEN overrides it.',
     ),
+    opt(
+      'sync',
+      'MODE',
+      'full (default): fsync every commit before answering, power-cut safe; normal: survives a crash of the collector, faster (env CONSENTLOG_SYNC).',
+    ),
     opt('demo', undefined, 'Also serve the demo site at / (env CONSENTLOG_DEMO).'),
   ],
   async run(values, io) {
@@ -91,6 +96,7 @@ export const serveCommand: Command = {
       retentionDays: stringValue(values, 'retention-days'),
       consentRetentionDays: stringValue(values, 'consent-retention-days'),
       adminTokenFile: stringValue(values, 'admin-token-file'),
+      sync: stringValue(values, 'sync'),
       demo: values.demo === true ? true : undefined,
     };
     let config: ReturnType<typeof resolveConfig>;

@@ -17,6 +17,7 @@ describe('resolveConfig', () => {
       retentionDays: 395,
       consentRetentionDays: 1095,
       adminTokenFile: null,
+      sync: 'full',
     });
     expect(Object.isFrozen(DEFAULTS)).toBe(true);
   });
