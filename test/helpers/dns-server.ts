@@ -39,7 +39,7 @@ export async function startDnsServer(ptr: Record<string, string>): Promise<DnsSe
     header.writeUInt16BE(answer ? 0x8580 : 0x8583, 2); // response, authoritative, RD+RA; 3 = NXDOMAIN
     header.writeUInt16BE(1, 4);
     header.writeUInt16BE(answer ? 1 : 0, 6);
-    const parts = [header, msg.subarray(12, i + 5)];
+    const parts: Buffer[] = [header, msg.subarray(12, i + 5)];
     if (answer) {
       const rdata = encodeName(answer);
       const rr = Buffer.alloc(12);
