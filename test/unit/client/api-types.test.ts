@@ -16,7 +16,11 @@ it('public API types', () => {
     const granted: boolean = cl.hasConsent('analytics') && cl.hasConsent('site-category');
     const version: string = cl.version;
     const actions: (() => void)[] = [cl.acceptAll, cl.rejectAll, cl.reset];
-    return [choices, granted, version, actions];
+    const mine: Promise<Api.MyData | null> = cl.exportMyData();
+    const gone: Promise<Api.MyDeletion | null> = cl.deleteMyData();
+    // @ts-expect-error the visitor id is read from the cookie, never passed in
+    cl.exportMyData('0123');
+    return [choices, granted, version, actions, mine, gone];
   };
   expect(typeof check).toBe('function');
 });

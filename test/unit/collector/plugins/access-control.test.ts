@@ -76,6 +76,7 @@ describe('admin routes', () => {
       }
     }
     const audit = await call('GET', '/v1/admin/audit', undefined, `Bearer ${TOKEN}`);
+    // Nothing was done by the refused calls; reading the audit log is itself audited.
     expect(await audit.json()).toEqual({ audit: [] });
   });
 

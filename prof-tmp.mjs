@@ -1,0 +1,10 @@
+import { spawn } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import autocannon from 'autocannon';
+const child = spawn(process.execPath, ['--cpu-prof', '--cpu-prof-dir=/tmp/prof', 'dist/collector/cli.js', 'serve', '--port', '0', '--db', '/tmp/prof/b.db', '--rate-limit', '0', '--admin-token-file', '/tmp/prof/t', '--sync', 'normal'], { stdio: ['ignore', 'pipe', 'ignore'] });
+const url = await new Promise((r) => child.stdout.on('data', (d) => { const m = /listening on (\S+)/.exec(String(d)); if (m) r(m[1]); }));
+const body = () => JSON.stringify({ v: 1, site: 'b', events: Array.from({ length: 10 }, () => ({ id: randomUUID(), type: 'pageview', category: 'analytics', ts: Date.now(), url: 'https://a.b/x', referrer: 'https://www.google.com/', title: 'T', visitor_id: 'f'.repeat(32) })) });
+const r = await autocannon({ url: url + '/v1/events', connections: 16, duration: 6, method: 'POST', headers: { 'content-type': 'text/plain', 'user-agent': 'Mozilla/5.0 (X11; Linux x86_64; rv:128.0) Gecko/20100101 Firefox/128.0' }, requests: [{ setupRequest: (q) => ({ ...q, body: body() }) }] });
+console.log('rps', r.requests.average, 'p50', r.latency.p50);
+child.kill('SIGTERM');
+await new Promise((d) => child.once('exit', d));
