@@ -38,7 +38,13 @@ export const adminRoute: FastifyPluginAsync<AdminRouteOptions> = async (app, opt
   }));
   app.get('/v1/admin/audit', async () => {
     const audit = await app.store.auditEntries(200);
-    await app.store.appendAudit({ ts: Date.now(), actor: 'admin', action: 'audit.read', subject: null, detail: null });
+    await app.store.appendAudit({
+      ts: Date.now(),
+      actor: 'admin',
+      action: 'audit.read',
+      subject: null,
+      detail: null,
+    });
     return { audit };
   });
 };

@@ -1,7 +1,8 @@
-import type { FastifyPluginAsync, FastifyReply } from 'fastify';
+import type { FastifyPluginAsync } from 'fastify';
 import { LIMITS, PATHS } from '../../shared/limits.js';
 import type { EventBatch, EventsReply } from '../../shared/wire.js';
 import { enrichEvent } from '../enrich/enrich.js';
+import type { ErrorReply } from '../errors.js';
 import { eventBatchSchema, eventsReplySchema } from '../schemas/events.js';
 import type { BadRow } from '../store/types.js';
 import { consentRefusals } from './consent-check.js';
@@ -9,6 +10,9 @@ import { type ContextDeps, requestContext } from './context.js';
 import { type Rejection, sortEvents } from './sort-events.js';
 
 export type EventsRouteOptions = ContextDeps;
+
+/** The 400/413 answer when no event of the batch is valid: the error, and every event named. */
+type NoValidEvent = ErrorReply & { rejected: EventsReply['rejected'] };
 
 const toBadRow = (r: Rejection, site: string, receivedAt: number): BadRow => ({
   received_at: receivedAt,
@@ -29,10 +33,10 @@ const toReply = ({ index, id, reason }: Rejection) =>
  * event of the batch is valid the answer is a 400 (413 when all were too large) naming the first.
  */
 export const eventsRoute: FastifyPluginAsync<EventsRouteOptions> = async (app, opts) => {
-  app.post<{ Body: EventBatch; Reply: EventsReply }>(
+  app.post<{ Body: EventBatch; Reply: EventsReply | NoValidEvent }>(
     PATHS.events,
     { bodyLimit: LIMITS.bodyBytes, schema: { body: eventBatchSchema, response: { 200: eventsReplySchema } } },
-    async (request, reply: FastifyReply) => {
+    async (request, reply) => {
       const batch = request.body;
       const metrics = app.metrics;
       metrics.inc('consentlog_events_received_total', {}, batch.events.length);
@@ -54,7 +58,7 @@ export const eventsRoute: FastifyPluginAsync<EventsRouteOptions> = async (app, o
           error: tooLarge ? 'COLLECT_ERR_EVENT_TOO_LARGE' : 'COLLECT_ERR_VALIDATION',
           message: rejected[0]?.reason ?? 'no valid event',
           rejected: all.map(toReply),
-        } as never);
+        });
       }
       return { accepted: result.inserted, duplicates: result.duplicates, rejected: all.map(toReply) };
     },

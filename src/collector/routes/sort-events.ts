@@ -51,15 +51,25 @@ export function sortEvents(
 ): { valid: IndexedEvent[]; rejected: Rejection[] } {
   const valid: IndexedEvent[] = [];
   const rejected: Rejection[] = [];
+  // A body no larger than one event's limit cannot hold an event over it: skip measuring each.
+  const length = Number(request.headers['content-length']);
+  const measure = !(length <= LIMITS.eventBytes);
   events.forEach((raw, index) => {
     const at = `body/events/${index}`;
-    const json = JSON.stringify(raw) ?? 'null';
-    if (Buffer.byteLength(json) > LIMITS.eventBytes) {
-      rejected.push(reject(index, raw, json, `${at} is larger than ${LIMITS.eventBytes} bytes`, 'too_large'));
+    let serialised: string | undefined;
+    // Serialised only when needed: to measure a possibly large event, or to keep a rejected one.
+    const json = () => {
+      serialised ??= JSON.stringify(raw) ?? 'null';
+      return serialised;
+    };
+    if (measure && Buffer.byteLength(json()) > LIMITS.eventBytes) {
+      rejected.push(
+        reject(index, raw, json(), `${at} is larger than ${LIMITS.eventBytes} bytes`, 'too_large'),
+      );
       return;
     }
     if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
-      rejected.push(reject(index, null, json, `${at} must be object`, 'invalid'));
+      rejected.push(reject(index, null, json(), `${at} must be object`, 'invalid'));
       return;
     }
     const type = (raw as { type?: unknown }).type;
@@ -68,7 +78,7 @@ export function sortEvents(
         reject(
           index,
           raw,
-          json,
+          json(),
           `${at}/type must be equal to one of the allowed values: ${EVENT_TYPES.join(', ')}`,
           'invalid',
         ),
@@ -82,7 +92,7 @@ export function sortEvents(
     }
     const error = validate.errors?.[0];
     const reason = `${at}${error?.instancePath ?? ''} ${error?.message ?? 'is invalid'}`;
-    rejected.push(reject(index, raw, json, reason, 'invalid'));
+    rejected.push(reject(index, raw, json(), reason, 'invalid'));
   });
   return { valid, rejected };
 }

@@ -8,6 +8,7 @@ export function retentionQueries(db: Database) {
     'INSERT INTO ip_salts (day, salt, created_at) VALUES (?, ?, ?) ON CONFLICT DO NOTHING',
   );
   const getSalt = db.prepare('SELECT salt FROM ip_salts WHERE day = ?').pluck();
+  const dropOldSalts = db.prepare("DELETE FROM ip_salts WHERE day < date(?, '-1 day')");
   const del = (sql: string, before: number | string | undefined): number =>
     before === undefined ? 0 : db.prepare(sql).run(before).changes;
   return {
@@ -20,9 +21,13 @@ export function retentionQueries(db: Database) {
         ip_salts: del('DELETE FROM ip_salts WHERE day < ?', cutoffs.saltsBefore),
       };
     },
-    /** Get-or-create: two collectors racing on one file end up with the same salt. */
+    /**
+     * Get-or-create: two collectors racing on one file end up with the same salt. Making a day's
+     * salt also deletes those older than the day before, so a salt is gone 48 h after its day
+     * began even if the daily purge has not run yet.
+     */
     ipSalt(day: string): Buffer {
-      insertSalt.run(day, randomBytes(32), Date.now());
+      if (insertSalt.run(day, randomBytes(32), Date.now()).changes) dropOldSalts.run(day);
       return getSalt.get(day) as Buffer;
     },
   };

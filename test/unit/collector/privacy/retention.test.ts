@@ -50,7 +50,8 @@ async function seed(): Promise<void> {
   ]);
   await store.insertConsent(consent('old-consent', NOW - 1200 * DAY));
   await store.insertConsent(consent('kept-consent', NOW - 400 * DAY));
-  for (const day of ['2026-11-24', '2026-11-25', '2026-11-26', '2026-11-27']) await store.ipSalt(day);
+  // Made in this order, each new day's salt would delete the older ones itself: seed them newest first.
+  for (const day of ['2026-11-27', '2026-11-26', '2026-11-25', '2026-11-24']) await store.ipSalt(day);
 }
 
 const ids = async (): Promise<string[]> => {
@@ -100,5 +101,13 @@ describe('retention', () => {
     const bad = captureIo();
     expect(await runCli(['purge', '--db', `${dir}/c.db`, '--retention-days', 'soon'], bad.io)).toBe(2);
     expect(bad.err()).toContain('--retention-days must be a whole number');
+  });
+
+  it('a new day salt deletes the salts older than the day before it (48 h), without waiting for the purge', async () => {
+    const first = await store.ipSalt('2026-11-25');
+    await store.ipSalt('2026-11-26');
+    expect(await store.ipSalt('2026-11-25')).toEqual(first); // still kept during the next day
+    await store.ipSalt('2026-11-27');
+    expect(await store.ipSalt('2026-11-25')).not.toEqual(first); // gone: a fresh one was made
   });
 });
