@@ -69,6 +69,9 @@ export function openSqliteStore(path: string, options: SqliteStoreOptions = {}):
   // commit, and the client then forgets the events: FULL (the default) fsyncs every commit.
   db.pragma('journal_mode = WAL');
   db.pragma(`synchronous = ${options.synchronous === 'normal' ? 'NORMAL' : 'FULL'}`);
+  // 32 MB of page cache: random UUID keys touch many index pages per batch; keeping them in memory
+  // saves re-reading them for the next commit.
+  db.pragma('cache_size = -32000');
   db.pragma(`busy_timeout = ${Math.max(0, Math.floor(options.busyTimeoutMs ?? 2000))}`);
   migrateSqlite(db);
   if (options.maxBytes) {
