@@ -186,7 +186,8 @@ class SqliteStore implements Store {
     const column = TOP_DIMENSIONS[dimension];
     const extra = ["type = 'pageview'", 'is_bot = 0'];
     if (dimension === 'referrers')
-      extra.push('referrer_domain IS NOT NULL', "referrer_domain <> COALESCE(host, '')");
+      // Self-referrals: the same host, or (marked at ingest) the same registrable domain.
+      extra.push('referrer_domain IS NOT NULL', "referrer_domain <> COALESCE(host, '')", 'self_referral = 0');
     const { sql, params } = where(query, extra);
     return this.db
       .prepare(

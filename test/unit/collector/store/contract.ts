@@ -90,11 +90,18 @@ export function storeContract(name: string, open: () => Promise<Store>): void {
         makeRow({ path: '/a', visitor_id: '1', referrer_domain: 'www.google.com' }),
         makeRow({ path: '/a', visitor_id: '2', referrer_domain: 'www.google.com', browser: 'Firefox' }),
         makeRow({ path: '/a', visitor_id: '2', referrer_domain: 'shop.example.com', browser: 'Firefox' }),
+        makeRow({
+          path: '/a',
+          visitor_id: '2',
+          referrer_domain: 'www.example.com',
+          self_referral: 1,
+          browser: 'Firefox',
+        }),
         makeRow({ path: '/b', visitor_id: '3', referrer_domain: 'news.ycombinator.com', browser: null }),
         makeRow({ path: '/c', type: 'event' }),
       ]);
       expect(await store.top('pages', {})).toEqual([
-        { value: '/a', pageviews: 3, visitors: 2 },
+        { value: '/a', pageviews: 4, visitors: 2 },
         { value: '/b', pageviews: 1, visitors: 1 },
       ]);
       expect(await store.top('referrers', {})).toEqual([
@@ -102,7 +109,7 @@ export function storeContract(name: string, open: () => Promise<Store>): void {
         { value: 'news.ycombinator.com', pageviews: 1, visitors: 1 },
       ]);
       expect(await store.top('browsers', { limit: 2 })).toEqual([
-        { value: 'Firefox', pageviews: 2, visitors: 1 },
+        { value: 'Firefox', pageviews: 3, visitors: 1 },
         { value: null, pageviews: 1, visitors: 1 },
       ]);
     });
