@@ -23,6 +23,19 @@ const toBadRow = (r: Rejection, site: string, receivedAt: number): BadRow => ({
   excerpt: r.excerpt ?? '',
 });
 
+/** The whole body as a bad row, when its envelope (`v`, `site`, `events`) is invalid. */
+function envelopeBadRow(body: unknown, reason: string): BadRow {
+  const site = (body as { site?: unknown } | null)?.site;
+  return {
+    received_at: Date.now(),
+    site: typeof site === 'string' ? site.slice(0, LIMITS.shortLength) : null,
+    event_id: null,
+    visitor_id: null,
+    reason,
+    excerpt: (JSON.stringify(body) ?? '').slice(0, 1024),
+  };
+}
+
 const toReply = ({ index, id, reason }: Rejection) =>
   id === undefined ? { index, reason } : { index, id, reason };
 
@@ -35,8 +48,17 @@ const toReply = ({ index, id, reason }: Rejection) =>
 export const eventsRoute: FastifyPluginAsync<EventsRouteOptions> = async (app, opts) => {
   app.post<{ Body: EventBatch; Reply: EventsReply | NoValidEvent }>(
     PATHS.events,
-    { bodyLimit: LIMITS.bodyBytes, schema: { body: eventBatchSchema, response: { 200: eventsReplySchema } } },
+    {
+      bodyLimit: LIMITS.bodyBytes,
+      // A bad envelope is kept as a bad row before the 400, like a bad event.
+      attachValidation: true,
+      schema: { body: eventBatchSchema, response: { 200: eventsReplySchema } },
+    },
     async (request, reply) => {
+      if (request.validationError) {
+        await app.store.insertBadRows([envelopeBadRow(request.body, request.validationError.message)]);
+        throw request.validationError;
+      }
       const batch = request.body;
       const metrics = app.metrics;
       metrics.inc('consentlog_events_received_total', {}, batch.events.length);

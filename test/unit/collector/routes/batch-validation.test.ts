@@ -102,6 +102,20 @@ describe('a batch with some invalid events', () => {
   });
 });
 
+describe('a batch whose envelope is invalid', () => {
+  it('answers 400 naming the field and keeps the body as a bad row', async () => {
+    const res = await post(events(), { v: 2, site: 'shop', events: [makeEvent()] });
+    expect(res.status).toBe(400);
+    expect(await res.json()).toMatchObject({
+      error: 'COLLECT_ERR_VALIDATION',
+      message: 'body/v must be equal to constant',
+    });
+    const [bad] = query<Record<string, unknown>>('SELECT * FROM bad_rows');
+    expect(bad).toMatchObject({ site: 'shop', event_id: null, reason: 'body/v must be equal to constant' });
+    expect(JSON.parse(String(bad?.excerpt))).toMatchObject({ v: 2, site: 'shop' });
+  });
+});
+
 describe('hostile bodies', () => {
   it('refuses deep nesting before parsing (400 COLLECT_ERR_TOO_DEEP)', async () => {
     const deep = `{"v":1,"site":"s","events":[{"props":${'['.repeat(5000)}${']'.repeat(5000)}}]}`;
