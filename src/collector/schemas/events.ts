@@ -18,7 +18,8 @@ const eventProperties = {
   id: { type: 'string', format: 'uuid', maxLength: 36 },
   type: { type: 'string', enum: EVENT_TYPES },
   category: { type: 'string', pattern: CATEGORY_PATTERN.source },
-  ts: { type: 'number', minimum: 0 },
+  // JSON.parse reads 1e400 as Infinity: bound numbers to what a Date (and a column) can hold.
+  ts: { type: 'number', minimum: 0, maximum: 8.64e15 },
   url: string(LIMITS.urlLength, 1),
   referrer: string(LIMITS.urlLength),
   title: text,
@@ -47,7 +48,7 @@ const eventProperties = {
   utm_content: text,
   click_id: text,
   metric: short,
-  value: { type: 'number' },
+  value: { type: 'number', minimum: -1e15, maximum: 1e15 },
   rating: short,
 } satisfies Record<keyof WireEvent, JsonSchema>;
 

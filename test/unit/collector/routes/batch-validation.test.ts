@@ -143,3 +143,32 @@ describe('hostile bodies', () => {
     expect(({} as Record<string, unknown>).a).toBeUndefined();
   });
 });
+
+describe('never a 500 for bad input', () => {
+  it('answers each hostile body with a 2xx or 4xx and keeps serving', async () => {
+    const event = JSON.stringify(makeEvent());
+    const bodies = [
+      'null',
+      '[]',
+      '"text"',
+      '123',
+      '{"v":1,"site":"s","events":[null]}',
+      '{"v":1,"site":"s","events":"x"}',
+      '{"v":1,"site":123,"events":[]}',
+      `{"v":1,"site":"s","events":[${event.slice(0, -1)},"ts":1e400}]}`,
+      `{"v":1,"site":"s","events":[${event.slice(0, -1)},"url":"https://a/\u0000\ud800"}]}`,
+      `{"v":1,"site":"s","events":[${event.slice(0, -1)},"props":{"constructor":{"prototype":{"x":1}}}}]}`,
+      `{"v":1,"site":"s","events":[${event}],"events":[]}`,
+      '{"v":1,"site":"s","events":[{}]}',
+      '\u0000',
+      '{"v":1,"site":"s","events":[' + Array(100).fill('1').join(',') + ']}',
+    ];
+    for (const body of bodies) {
+      const res = await post(events(), body);
+      expect(res.status, body.slice(0, 80)).toBeLessThan(500);
+    }
+    const infinite = await post(events(), bodies[7] as string);
+    // JSON.parse reads 1e400 as Infinity, which is not a number to the validator.
+    expect(await infinite.json()).toMatchObject({ message: 'body/events/0/ts must be number' });
+  });
+});
