@@ -161,7 +161,7 @@ describe('never a 500 for bad input', () => {
       `{"v":1,"site":"s","events":[${event}],"events":[]}`,
       '{"v":1,"site":"s","events":[{}]}',
       '\u0000',
-      '{"v":1,"site":"s","events":[' + Array(100).fill('1').join(',') + ']}',
+      `{"v":1,"site":"s","events":[${Array(100).fill('1').join(',')}]}`,
     ];
     for (const body of bodies) {
       const res = await post(events(), body);
