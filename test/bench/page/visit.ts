@@ -17,9 +17,9 @@ export interface VisitResult {
 }
 
 /** After `load`, how long a visit without a banner is watched (a banner shown by mistake shows up). */
-const WATCH_MS = 700;
+const WATCH_MS = 500;
 /** After the banner shows, time for its fade-in and any late shift or task to be recorded. */
-const SETTLE_MS = 300;
+const SETTLE_MS = 200;
 
 /** The probe as source: tsx's helpers (`__name`) do not exist in the page, so a shim comes first. */
 const probeSource = (selector: string | null): string =>

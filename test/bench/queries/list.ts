@@ -16,12 +16,14 @@ export const QUERIES: NamedQuery[] = [
   { name: "top('browsers')", run: (store, q) => store.top('browsers', { ...q, limit: 10 }) },
 ];
 
-/** Ranges back from the newest event; `site` as a dashboard asks, for the larger of the two sites. */
-export const RANGES = [
-  { name: '7d, one site', days: 7, site: 'shop.example' },
-  { name: '30d, one site', days: 30, site: 'shop.example' },
-  { name: '30d, all sites', days: 30 },
-] as const;
+/**
+ * Ranges back from the newest event, for one site as a dashboard asks (the larger of the two,
+ * 85% of the rows). Add `{ name, days }` without `site` to time a query over all sites.
+ */
+export const RANGES: { name: string; days: number; site?: string }[] = [
+  { name: '7d', days: 7, site: 'shop.example' },
+  { name: '30d', days: 30, site: 'shop.example' },
+];
 
 /** Median-of-N target for every report and dashboard query at one million events (issue 7). */
 export const TARGET_MS = 200;
