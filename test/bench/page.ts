@@ -139,7 +139,7 @@ async function main(): Promise<void> {
       `consentlog pageviews stored: ${pageviews}; expected ${expectedPageviews} (one per returning visit, none from first visits) → ${pageviews === expectedPageviews ? 'ok' : 'MISMATCH'}`,
     );
     const seconds = (Date.now() - started) / 1000;
-    console.log(`bench:page took ${round(seconds)} s (${plan.length} visits)`);
+    console.log(`bench:page took ${round(seconds)} s (${results.length} of ${plan.length} planned visits)`);
     writeResult('page', {
       runs: RUNS,
       chromium: browser.version(),
