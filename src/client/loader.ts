@@ -29,6 +29,9 @@ function autoInit(): void {
       policyRevision: data.policyRevision,
       policyUrl: data.policyUrl,
       lang: data.lang,
+      layout: data.layout as 'bar' | 'box' | undefined,
+      cookieDomain: data.cookieDomain,
+      consentMode: data.consentMode === undefined ? undefined : data.consentMode !== 'false',
       // The IDL property first: browsers hide the `nonce` attribute's value from the DOM.
       nonce: script.nonce || script.getAttribute('nonce') || undefined,
     });
