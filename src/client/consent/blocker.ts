@@ -47,6 +47,7 @@ function placeholder(cat: string): HTMLElement {
 function frame(f: HTMLIFrameElement, cat: string): void {
   const granted = hasConsent(cat);
   const prev = f.previousElementSibling;
+  // biome-ignore lint/complexity/useOptionalChain: the es2019 build would spell `?.` out in full.
   const ph = prev && prev.classList.contains('cl-ph') ? prev : null;
   if (granted) {
     if (ph) ph.remove();
@@ -58,7 +59,8 @@ function frame(f: HTMLIFrameElement, cat: string): void {
   if (f.hasAttribute('src')) f.src = 'about:blank';
   f.hidden = true;
   if (!ph) {
-    injectStyles((getConfig() || {}).nonce);
+    const config = getConfig();
+    injectStyles(config ? config.nonce : undefined);
     f.before(placeholder(cat));
   }
 }

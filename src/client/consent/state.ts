@@ -65,7 +65,7 @@ export function hasConsent(category: Category): boolean {
 
 /** Categories (but `necessary`) granted in `a` and not in `b`. */
 const lost = (a: Consent | null, b: Consent | null): string[] =>
-  a ? Object.keys(a.choices).filter((c) => c !== 'necessary' && a.choices[c] && !(b && b.choices[c])) : [];
+  a ? Object.keys(a.choices).filter((c) => c !== 'necessary' && a.choices[c] && !(b ? b.choices[c] : 0)) : [];
 
 function announce(previous: Consent | null, method?: ConsentMethod): void {
   consentEvents.emit('change', {
@@ -116,6 +116,8 @@ export function forget(): void {
  * as a `gpc` decision, so the proof and the cookie say what is actually in force.
  */
 export function applyGpc(): void {
-  const was = current;
-  if (was && was.choices[GPC_CATEGORY] && gpcOn()) decide((c) => was.choices[c] === true, 'gpc');
+  const was = getConsent();
+  if (hasConsent(GPC_CATEGORY) !== (was ? was.choices[GPC_CATEGORY] : false)) {
+    decide((c) => (was as Consent).choices[c] === true, 'gpc');
+  }
 }

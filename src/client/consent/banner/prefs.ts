@@ -133,7 +133,8 @@ export function showPreferences(): void {
   dialog.addEventListener('keydown', (e) => trapFocus(dialog, e));
   dialog.addEventListener('close', () => {
     dialog.remove();
-    if (back && back.isConnected && back.focus) back.focus();
+    // biome-ignore lint/complexity/useOptionalChain: the es2019 build would spell `?.` out in full.
+    if (back && back.isConnected) back.focus();
   });
   document.body.append(dialog);
   dialog.showModal();

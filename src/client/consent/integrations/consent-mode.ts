@@ -6,8 +6,9 @@ type DataLayer = unknown[];
 /** `gtag()` as Google defines it: it pushes its `arguments` object, which gtag.js and GTM read. */
 function gtag(..._args: unknown[]): void {
   const w = window as unknown as { dataLayer?: DataLayer };
+  if (!w.dataLayer) w.dataLayer = [];
   // biome-ignore lint/complexity/noArguments: gtag.js reads Arguments objects, not arrays.
-  (w.dataLayer = w.dataLayer || []).push(arguments);
+  w.dataLayer.push(arguments);
 }
 
 const state = (category: string): string => (hasConsent(category) ? 'granted' : 'denied');
@@ -37,7 +38,7 @@ function update(change?: ConsentChange): void {
  */
 export function startConsentMode(): void {
   const config = getConfig();
-  if (!config || !config.consentMode) return;
+  if (!(config ? config.consentMode : 0)) return;
   gtag('consent', 'default', { ...signals(() => 'denied'), security_storage: 'granted' });
   if (getConsent()) update();
   consentEvents.on('change', update);

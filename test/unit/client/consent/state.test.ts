@@ -212,7 +212,7 @@ describe('change events', () => {
     const decisions: string[] = [];
     const changes: (string | null)[] = [];
     const off = cl.on('consent', (c) => decisions.push(c.id));
-    cl.on('change', (c) => changes.push(c.consent && c.consent.id));
+    cl.on('change', (c) => changes.push(c.consent ? c.consent.id : null));
     cl.acceptAll();
     cl.reset();
     off();
