@@ -97,7 +97,7 @@ describe('loader', () => {
     expect(banner?.className).toBe('cl-ui cl-box');
     expect(banner?.getAttribute('lang')).toBe('ko');
     expect(banner?.querySelector('[data-cl-action="accept"]')?.textContent).toBe('모두 허용');
-    (banner?.querySelector('[data-cl-action="reject"]') as HTMLButtonElement).click();
+    document.querySelector<HTMLButtonElement>('#cl-banner [data-cl-action="reject"]')?.click();
     expect(document.cookie).toContain('chat');
     expect(errors).toEqual([]);
   });
