@@ -41,7 +41,12 @@ function placeholder(cat: string): HTMLElement {
   const t = textsFor(config as NonNullable<typeof config>);
   const button = el('button', { type: 'button', class: 'cl-btn' }, fill(t.allow, t, cat));
   button.addEventListener('click', () => setConsent({ [cat]: true }));
-  return el('div', { class: 'cl-ph', lang: t.lang }, el('p', {}, categoryText(t, cat).join(': ')), button);
+  return el(
+    'div',
+    { class: 'cl-ui cl-ph', lang: t.lang },
+    el('p', {}, categoryText(t, cat).join(': ')),
+    button,
+  );
 }
 
 function frame(f: HTMLIFrameElement, cat: string): void {
