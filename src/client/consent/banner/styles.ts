@@ -16,13 +16,12 @@ export const CSS =
   '@media(prefers-color-scheme:dark){:where(.cl-ui){--cl-bg:#1c1c1c;--cl-fg:#eee;--cl-link:#9cc2ff;' +
   '--cl-btn:#eee;--cl-btn-fg:#111;--cl-line:#999}}' +
   '.cl-ui{background:var(--cl-bg);color:var(--cl-fg);font:var(--cl-font);text-align:left;box-sizing:border-box}' +
-  '.cl-ui [hidden]{display:none!important}' +
   '.cl-ui p{margin:0 0 12px}' +
   '.cl-ui a{color:var(--cl-link);text-decoration:underline}' +
   '.cl-ui :focus-visible{outline:3px solid var(--cl-link);outline-offset:2px}' +
-  '#cl-banner{position:fixed;z-index:2147483646;left:0;right:0;bottom:0;max-height:100vh;overflow:auto;' +
+  '#cl-banner{position:fixed;z-index:2147483646;inset:auto 0 0;max-height:100vh;overflow:auto;' +
   'padding:16px;border-top:1px solid var(--cl-line)}' +
-  '#cl-banner.cl-box{left:50%;right:auto;top:50%;bottom:auto;transform:translate(-50%,-50%);' +
+  '#cl-banner.cl-box{inset:50% auto auto 50%;transform:translate(-50%,-50%);' +
   'width:min(92vw,480px);border:1px solid var(--cl-line);border-radius:8px}' +
   '.cl-actions{display:grid;grid-template-columns:repeat(auto-fit,minmax(140px,1fr));gap:8px;max-width:640px}' +
   '.cl-btn{margin:0;padding:10px;font:inherit;font-weight:600;color:var(--cl-btn-fg);background:var(--cl-btn);' +
@@ -31,7 +30,7 @@ export const CSS =
   '#cl-prefs::backdrop{background:#0008}' +
   '#cl-prefs>div{padding:20px}' +
   '#cl-prefs h2{margin:0 0 12px;font-size:20px}' +
-  '.cl-x{position:absolute;top:12px;right:12px;font:20px/1 inherit;color:inherit;background:none;border:0;padding:8px;cursor:pointer}' +
+  '.cl-x{position:absolute;top:12px;right:12px;font-size:20px;color:inherit;background:none;border:0;padding:8px;cursor:pointer}' +
   '.cl-cat{border-top:1px solid var(--cl-line);padding:10px 0}' +
   '.cl-cat label{display:flex;gap:10px;align-items:center;font-weight:600}' +
   '.cl-cat p,.cl-cat ul{margin:4px 0 0;font-size:14px}' +

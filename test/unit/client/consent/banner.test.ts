@@ -89,7 +89,7 @@ describe('styles work under a strict CSP', () => {
 
   it('keeps the banner fixed at the bottom, so page content does not move', () => {
     expect(CSS).toMatch(/#cl-banner\{[^}]*position:fixed/);
-    expect(CSS).toMatch(/#cl-banner\{[^}]*bottom:0/);
+    expect(CSS).toMatch(/#cl-banner\{[^}]*inset:auto 0 0/);
   });
 
   it('has no animation or transition, so reduced-motion visitors see nothing move', () => {
