@@ -108,7 +108,8 @@ export function hidePreferences(): void {
  */
 export function showPreferences(): void {
   const config = getConfig();
-  if (!config || document.getElementById(ID)) return;
+  // Before <body> exists (a call from <head>) there is nothing to open it in yet.
+  if (!config || !document.body || document.getElementById(ID)) return;
   injectStyles(config.nonce);
   const back = document.activeElement as HTMLElement | null;
   const dialog = render(config, textsFor(config));
