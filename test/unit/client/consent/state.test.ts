@@ -130,6 +130,23 @@ describe('storing a decision', () => {
     expect(Math.abs(expires - (before + 10 * 864e5))).toBeLessThan(5000);
   });
 
+  it('is host-only by default and sets Domain only when cookieDomain is given', async () => {
+    const writes: string[] = [];
+    const setter = Object.getOwnPropertyDescriptor(Document.prototype, 'cookie')?.set;
+    vi.spyOn(document, 'cookie', 'set').mockImplementation(function (this: Document, value: string) {
+      writes.push(value);
+      setter?.call(this, value);
+    });
+    let cl = await freshClient();
+    cl.init(options);
+    cl.rejectAll();
+    expect(writes.at(-1)).not.toMatch(/domain=/i);
+    cl = await freshClient();
+    cl.init({ ...options, cookieDomain: location.hostname });
+    cl.rejectAll();
+    expect(writes.at(-1)?.split('; ')).toContain(`domain=${location.hostname}`);
+  });
+
   it('honours cookieName', async () => {
     const cl = await freshClient();
     cl.init({ ...options, cookieName: 'my_consent' });
