@@ -10,6 +10,7 @@ import { staticPlugin } from './plugins/static.js';
 import { storePlugin } from './plugins/store.js';
 import { consentRoute } from './routes/consent.js';
 import { eventsRoute } from './routes/events.js';
+import { gpcRoute } from './routes/gpc.js';
 import type { Store } from './store/types.js';
 
 export interface BuildAppOptions {
@@ -29,6 +30,8 @@ export interface BuildAppOptions {
   distDir?: string;
   /** Where the demo site is served from (default: the package's `demo/`). */
   demoDir?: string;
+  /** `lastUpdate` of `/.well-known/gpc.json` (YYYY-MM-DD). Default: when GPC support shipped. */
+  gpcLastUpdate?: string;
 }
 
 /**
@@ -54,5 +57,6 @@ export function buildApp(opts: BuildAppOptions = {}): FastifyInstance {
   app.register(staticPlugin, { demo: opts.demo ?? false, distDir: opts.distDir, demoDir: opts.demoDir });
   app.register(eventsRoute, { ipMode: opts.ipMode ?? DEFAULTS.ipMode });
   app.register(consentRoute);
+  app.register(gpcRoute, { lastUpdate: opts.gpcLastUpdate ?? '2026-11-27' });
   return app;
 }

@@ -1,9 +1,10 @@
+import { consentsCommand } from './consents.js';
 import { exportCommand } from './export.js';
 import { reportCommand } from './report.js';
 import { serveCommand } from './serve.js';
 import { type Command, commandHelp, type Io, parseCommandArgs, UsageError } from './spec.js';
 
-export const COMMANDS: readonly Command[] = [serveCommand, reportCommand, exportCommand];
+export const COMMANDS: readonly Command[] = [serveCommand, reportCommand, exportCommand, consentsCommand];
 
 export function mainHelp(): string {
   const lines = COMMANDS.map((c) => `  ${c.name.padEnd(10)}${c.summary}`);

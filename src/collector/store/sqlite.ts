@@ -2,12 +2,15 @@ import { existsSync, mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import { ACCESS_LOG_COLUMNS, type AccessLogRow } from '../../shared/access-log.js';
+import { SqliteConsentSql } from './sqlite-consent.js';
 import { migrateSqlite } from './sqlite-migrate.js';
 import {
+  type ConsentQuery,
   type ConsentRow,
   type InsertResult,
   type ReportQuery,
   type Store,
+  type StoredConsentRow,
   TOP_DIMENSIONS,
   type TopDimension,
   type TopRow,
@@ -69,8 +72,10 @@ class SqliteStore implements Store {
   private readonly insertEvent: Database.Statement;
   private readonly insertConsentStmt: Database.Statement;
   private readonly insertMany: (rows: AccessLogRow[]) => number;
+  private readonly consentSql: SqliteConsentSql;
 
   constructor(private readonly db: Database.Database) {
+    this.consentSql = new SqliteConsentSql(db);
     this.insertEvent = db.prepare(
       `INSERT INTO access_log (${COLUMNS}) VALUES (${ACCESS_LOG_COLUMNS.map((c) => `@${c}`).join(', ')})
        ON CONFLICT (id) DO NOTHING`,
@@ -94,6 +99,18 @@ class SqliteStore implements Store {
   async insertConsent(row: ConsentRow): Promise<InsertResult> {
     const inserted = this.insertConsentStmt.run(row).changes;
     return { inserted, duplicates: 1 - inserted };
+  }
+
+  async putConsentTexts(hash: string, texts: string): Promise<boolean> {
+    return this.consentSql.putTexts(hash, texts, Date.now());
+  }
+
+  async consentTexts(hash: string): Promise<string | null> {
+    return this.consentSql.texts(hash);
+  }
+
+  async *consentRows(query: ConsentQuery): AsyncIterable<StoredConsentRow> {
+    yield* this.consentSql.rows(query);
   }
 
   async totals(query: ReportQuery): Promise<Totals> {

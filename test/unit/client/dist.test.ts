@@ -32,7 +32,19 @@ describe('dist/consentlog.js', () => {
   it('defines the global API and shows the banner', () => {
     const cl = runBuilt();
     expect(Object.keys(cl).sort()).toEqual(
-      ['acceptAll', 'getConsent', 'hasConsent', 'init', 'rejectAll', 'reset', 'version'].sort(),
+      [
+        'acceptAll',
+        'getConsent',
+        'hasConsent',
+        'hidePreferences',
+        'init',
+        'on',
+        'rejectAll',
+        'reset',
+        'setConsent',
+        'showPreferences',
+        'version',
+      ].sort(),
     );
     expect(document.querySelectorAll('#cl-banner button:not([hidden])')).toHaveLength(3);
     expect(sent).toEqual([]);

@@ -38,6 +38,7 @@ describe('SQLite store', () => {
       expect(versions).toEqual([
         { version: 1, name: 'access_log' },
         { version: 2, name: 'consent_log' },
+        { version: 3, name: 'consent_texts' },
       ]);
     } finally {
       db.close();
@@ -65,7 +66,7 @@ describe('SQLite store', () => {
   });
 
   it('orders migrations by number and rejects gaps or bad names', () => {
-    expect(SQLITE_MIGRATIONS.map((m) => m.version)).toEqual([1, 2]);
+    expect(SQLITE_MIGRATIONS.map((m) => m.version)).toEqual([1, 2, 3]);
     expect(parseMigrations({ './2.do.b.sql': 'B', './1.do.a.sql': 'A' }).map((m) => m.sql)).toEqual([
       'A',
       'B',
