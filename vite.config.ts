@@ -3,6 +3,10 @@ import { defineConfig, type ViteUserConfig as UserConfig } from 'vitest/config';
 
 const root = import.meta.dirname;
 
+// Compile-time switch for the script's web-vitals part: `CL_VITALS=0 vite build --mode client`
+// builds the script without it, so `npm run bench:size` can show what vitals cost.
+const vitals = !['0', 'false', 'off'].includes(process.env.CL_VITALS ?? '');
+
 // One config, several builds (see DESIGN.md "Config files"): the mode picks the build.
 function clientIife(): UserConfig {
   return {
@@ -70,6 +74,7 @@ function collector(): UserConfig {
 
 export default defineConfig(({ mode }) => {
   const base: UserConfig = {
+    define: { __CL_VITALS__: JSON.stringify(vitals) },
     test: {
       projects: [
         {

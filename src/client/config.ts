@@ -1,4 +1,20 @@
 import { CATEGORY_PATTERN } from '../shared/categories.js';
+import type { Texts } from './consent/banner/texts.js';
+
+/**
+ * One recipient of a category's data, shown in the preferences dialog: what the visitor needs
+ * to know before choosing (GDPR Art. 13; Japan's Telecommunications Business Act, Art. 27-12).
+ */
+export interface Service {
+  /** Service name, e.g. `Google Analytics`. */
+  name: string;
+  /** Who receives the data, e.g. `Google LLC`. */
+  recipient: string;
+  /** The data items sent, e.g. `page URL, IP address, browser`. */
+  data: string;
+  /** How long the recipient keeps them, e.g. `14 months`. */
+  retention: string;
+}
 
 /** What a site passes to `init()` (or as `data-*` attributes on the script tag). */
 export interface Options {
@@ -10,8 +26,20 @@ export interface Options {
   policyRevision?: string;
   /** Privacy policy linked from the banner. */
   policyUrl?: string;
-  /** Banner language. Default: `<html lang>`, then `navigator.language`. */
+  /** Banner language. Default: `<html lang>`, then the browser's languages; English if none fits. */
   lang?: string;
+  /** `bar` (default): a bar along the bottom; `box`: a centred box. */
+  layout?: 'bar' | 'box';
+  /** Cookie `Domain`, to share the decision with subdomains. Default: host-only. */
+  cookieDomain?: string;
+  /** Per category, cookie names or `*` patterns (`_ga*`) deleted when the category is not granted. */
+  cookies?: Record<string, readonly string[]>;
+  /** Per category, who receives its data: listed in the preferences dialog. */
+  services?: Record<string, readonly Service[]>;
+  /** Per language (`en`, `ja`, `ko` or a new one), texts that replace the built-in ones. */
+  texts?: Record<string, Partial<Texts>>;
+  /** Google Consent Mode v2 signals and the `consentlog_consent` dataLayer event. Default on. */
+  consentMode?: boolean;
   /** CSP nonce for the injected stylesheet. */
   nonce?: string;
   cookieName?: string;
@@ -26,11 +54,17 @@ export interface Config {
   site: string;
   policyRevision: string;
   policyUrl?: string;
-  lang: string;
+  lang?: string;
+  layout: 'bar' | 'box';
   nonce?: string;
   cookieName: string;
+  cookieDomain?: string;
   cookieDays: number;
   categories: readonly string[];
+  cookies: Record<string, readonly string[]>;
+  services: Record<string, readonly Service[]>;
+  texts: Record<string, Partial<Texts>>;
+  consentMode: boolean;
 }
 
 /** Defaults in one frozen object, merged under the site's options (STYLE.md §3). */
@@ -40,7 +74,12 @@ export const DEFAULTS = Object.freeze({
   // About 6 months: CNIL's recommended consent lifetime, well under the 13-month ceiling.
   cookieDays: 182,
   categories: Object.freeze(['analytics', 'performance', 'marketing']),
-});
+  layout: 'bar',
+  cookies: Object.freeze({}),
+  services: Object.freeze({}),
+  texts: Object.freeze({}),
+  consentMode: true,
+} as const);
 
 /** 13 months: no decision may count longer (consent-rules.md §1.2 item 16). */
 const MAX_DAYS = 395;
@@ -63,10 +102,10 @@ const isText = (v: unknown): v is string => typeof v === 'string' && v !== '';
 
 function check(c: Config): void {
   if (!isText(c.collector)) fail('collector', 'is required');
-  for (const k of ['site', 'policyRevision', 'lang'] as const) {
+  for (const k of ['site', 'policyRevision'] as const) {
     if (!isText(c[k])) fail(k, 'must be a non-empty string');
   }
-  for (const k of ['policyUrl', 'nonce'] as const) {
+  for (const k of ['policyUrl', 'nonce', 'lang', 'cookieDomain'] as const) {
     if (c[k] !== undefined && typeof c[k] !== 'string') fail(k, 'must be a string');
   }
   if (typeof c.cookieName !== 'string' || !/^[\w-]+$/.test(c.cookieName)) {
@@ -78,6 +117,14 @@ function check(c: Config): void {
   const cats = c.categories;
   if (!Array.isArray(cats) || !cats.every((x) => CATEGORY_PATTERN.test(x) && x !== 'necessary')) {
     fail('categories', 'must be an array of names like "analytics", without "necessary"');
+  }
+  if (c.layout !== 'bar' && c.layout !== 'box') fail('layout', 'must be "bar" or "box"');
+  // `cookies` and `services` map each category to an array; `texts` each language to an object.
+  for (const k of ['cookies', 'services', 'texts'] as const) {
+    const map = c[k];
+    if (!map || typeof map !== 'object' || !Object.values(map).every((v) => v && typeof v === 'object')) {
+      fail(k, k === 'texts' ? 'must map languages to objects' : 'must map categories to arrays');
+    }
   }
 }
 
@@ -91,7 +138,6 @@ export function resolveConfig(options: Options): Config {
   const config: Config = {
     ...DEFAULTS,
     site: location.hostname,
-    lang: document.documentElement.lang || navigator.language || 'en',
     collector: '',
     ...given,
   };

@@ -1,7 +1,11 @@
 export type { Category, Choices } from '../shared/categories.js';
-export type { Options } from './config.js';
-export { acceptAll, rejectAll, reset } from './consent/actions.js';
+export type { Options, Service } from './config.js';
+export { acceptAll, rejectAll, reset, setConsent } from './consent/actions.js';
+export { hidePreferences, showPreferences } from './consent/banner/prefs.js';
+export type { Texts } from './consent/banner/texts.js';
 export type { Consent } from './consent/cookie.js';
+export { on } from './consent/events.js';
+export type { ConsentChange } from './consent/state.js';
 export { getConsent, hasConsent } from './consent/state.js';
 export { init } from './init.js';
 export { deleteMyData, exportMyData, type MyData, type MyDeletion } from './privacy/rights.js';

@@ -1,15 +1,30 @@
 import { type Options, resolveConfig, setConfig } from './config.js';
 import { startBanner } from './consent/banner/banner.js';
-import { loadConsent } from './consent/state.js';
+import { startPreferences } from './consent/banner/prefs.js';
+import { startBlocker } from './consent/blocker.js';
+import { startCleanup } from './consent/cleanup.js';
+import { startConsentMode } from './consent/integrations/consent-mode.js';
+import { startRecords } from './consent/record.js';
+import { applyGpc, loadConsent } from './consent/state.js';
 import { safeRun } from './lib/safeRun.js';
 import { startPageview } from './tracking/pageview.js';
 
 /**
- * Start-up order: consent is read first, so every feature after it sees the decision. Later
- * features (Consent Mode defaults, tag unblocking, SPA views, vitals, the outbox flush) join this
- * list; each starts on its own, so one failing cannot stop the others.
+ * Start-up order: consent is read first, so every feature after it sees the decision; proof
+ * records listen before GPC may rewrite it; Consent Mode defaults go out before any blocked tag
+ * is released. Each starts on its own, so one failing cannot stop the others.
  */
-const FEATURES: (() => void)[] = [loadConsent, startBanner, startPageview];
+const FEATURES: (() => void)[] = [
+  loadConsent,
+  startRecords,
+  startConsentMode,
+  applyGpc,
+  startCleanup,
+  startBlocker,
+  startBanner,
+  startPreferences,
+  startPageview,
+];
 
 let started = false;
 

@@ -1,4 +1,4 @@
-import { init } from './index.js';
+import { init, type Options } from './index.js';
 
 // The IIFE's global `consentlog` is this module's exports: the same API as the ESM build.
 export * from './index.js';
@@ -9,6 +9,21 @@ function findScript(): HTMLScriptElement | null {
   // biome-ignore lint/complexity/useOptionalChain: the es2019 build would spell `?.` out in full.
   if (own && own.dataset.collector) return own;
   return document.querySelector('script[data-collector]');
+}
+
+/**
+ * Options that do not fit an attribute (`cookies`, `services`, `texts`, `categories`, …) come from
+ * `<script type="application/json" data-consentlog-config>{…}</script>`: JSON, never run, so it
+ * needs no CSP allowance. Attributes win over it.
+ */
+function jsonOptions(): Partial<Options> {
+  const node = document.querySelector('script[data-consentlog-config]');
+  if (!node) return {};
+  try {
+    return JSON.parse(node.textContent || '{}') as Partial<Options>;
+  } catch {
+    throw new Error('consentlog: <script data-consentlog-config> must hold JSON');
+  }
 }
 
 /** Reads the script tag's `data-*` attributes once and starts; never throws into the page. */
@@ -23,15 +38,22 @@ function autoInit(): void {
     return;
   }
   try {
-    init({
+    const options = jsonOptions() as Options;
+    const attributes: Options = {
       collector: data.collector,
       site: data.site,
       policyRevision: data.policyRevision,
       policyUrl: data.policyUrl,
       lang: data.lang,
+      layout: data.layout as 'bar' | 'box' | undefined,
+      cookieDomain: data.cookieDomain,
+      consentMode: data.consentMode === undefined ? undefined : data.consentMode !== 'false',
       // The IDL property first: browsers hide the `nonce` attribute's value from the DOM.
       nonce: script.nonce || script.getAttribute('nonce') || undefined,
-    });
+    };
+    for (const [k, v] of Object.entries(attributes))
+      if (v !== undefined) (options as unknown as Record<string, unknown>)[k] = v;
+    init(options);
   } catch (error) {
     console.error(error instanceof Error ? error.message : error);
   }

@@ -17,6 +17,7 @@ import { storePlugin } from './plugins/store.js';
 import { adminRoute } from './routes/admin.js';
 import { consentRoute } from './routes/consent.js';
 import { eventsRoute } from './routes/events.js';
+import { gpcRoute } from './routes/gpc.js';
 import { privacyRoute } from './routes/privacy.js';
 import type { SqliteStoreOptions } from './store/sqlite.js';
 import type { Store } from './store/types.js';
@@ -54,6 +55,8 @@ export interface BuildAppOptions {
   distDir?: string;
   /** Where the demo site is served from (default: the package's `demo/`). */
   demoDir?: string;
+  /** `lastUpdate` of `/.well-known/gpc.json` (YYYY-MM-DD). Default: when GPC support shipped. */
+  gpcLastUpdate?: string;
 }
 
 /** Fastify's types lack the hop count that proxy-addr understands as a function of the hop index. */
@@ -105,5 +108,6 @@ export function buildApp(opts: BuildAppOptions = {}): FastifyInstance {
   app.register(privacyRoute);
   app.register(adminRoute, { adminToken: opts.adminToken ?? null, ...retention });
   app.register(retentionPlugin, { ...retention, purgeIntervalMs: opts.purgeIntervalMs ?? 0 });
+  app.register(gpcRoute, { lastUpdate: opts.gpcLastUpdate ?? '2026-11-27' });
   return app;
 }

@@ -1,4 +1,5 @@
 export * from './access-log.js';
 export * from './categories.js';
 export * from './limits.js';
+export * from './texts-hash.js';
 export * from './wire.js';

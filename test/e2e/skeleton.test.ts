@@ -65,6 +65,10 @@ describe('after Reject all', () => {
     await page.waitForURL('**/page3.html');
     await settle();
     expect(eventsPosts(seen)).toEqual([]);
+    // The refusal itself is recorded as proof, once.
+    const proofs = seen.filter((r) => r.method === 'POST' && r.path === '/v1/consent');
+    expect(proofs.map((r) => JSON.parse(r.body ?? '{}').method)).toEqual(['reject-all']);
+    expect(seen.filter((r) => r.method !== 'OPTIONS')).toHaveLength(1);
     const cookies = await context.cookies();
     expect(cookies.map((c) => c.name)).toEqual(['cl_consent']);
     expect(await banner().count()).toBe(0);

@@ -24,3 +24,10 @@ export function recordCollectorRequests(context: BrowserContext, collectorUrl: s
 export function eventsPosts(seen: SeenRequest[]): SeenRequest[] {
   return seen.filter((r) => r.method === 'POST' && r.path === '/v1/events');
 }
+
+/** The proof-of-consent records posted, parsed. */
+export function consentPosts(seen: SeenRequest[]): { method: string; choices: Record<string, boolean> }[] {
+  return seen
+    .filter((r) => r.method === 'POST' && r.path === '/v1/consent')
+    .map((r) => JSON.parse(r.body ?? '{}'));
+}

@@ -30,3 +30,29 @@ export async function waitForRows(
   }
   return rows;
 }
+
+/** The proof-of-consent log, read straight from the SQLite file, in stored order. */
+export function readConsentRows(dbPath: string): Record<string, unknown>[] {
+  const db = new Database(dbPath, { readonly: true, fileMustExist: true });
+  try {
+    return db.prepare('SELECT * FROM consent_log ORDER BY seq').all() as Record<string, unknown>[];
+  } finally {
+    db.close();
+  }
+}
+
+/** Polls the consent log until it holds `count` rows (or the time is up); returns what it read. */
+export async function waitForConsentRows(
+  dbPath: string,
+  count: number,
+  timeoutMs = 10_000,
+): Promise<Record<string, unknown>[]> {
+  const until = Date.now() + timeoutMs;
+  let rows: Record<string, unknown>[] = [];
+  while (Date.now() < until) {
+    rows = readConsentRows(dbPath);
+    if (rows.length >= count) return rows;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  return rows;
+}

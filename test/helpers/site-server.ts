@@ -19,7 +19,12 @@ export interface SiteServer {
  * Serves a fixture folder as a third-party site would: its own origin, the built script at
  * `/consentlog.js`, and `{{COLLECTOR}}` in HTML replaced by the collector's URL.
  */
-export async function startSite(fixture: string, collectorUrl: string): Promise<SiteServer> {
+export async function startSite(
+  fixture: string,
+  collectorUrl: string,
+  /** Extra response headers per path, e.g. `{ '/index.html': { 'Content-Security-Policy': … } }`. */
+  headers: Record<string, Record<string, string>> = {},
+): Promise<SiteServer> {
   const dir = join(ROOT, 'test/fixtures', fixture);
   const server: Server = createServer((req, res) => {
     const path = new URL(req.url ?? '/', 'http://x').pathname;
@@ -30,7 +35,10 @@ export async function startSite(fixture: string, collectorUrl: string): Promise<
     try {
       let body: Buffer | string = readFileSync(file);
       if (file.endsWith('.html')) body = body.toString().replaceAll('{{COLLECTOR}}', collectorUrl);
-      res.writeHead(200, { 'Content-Type': TYPES[extname(file)] ?? 'application/octet-stream' });
+      res.writeHead(200, {
+        'Content-Type': TYPES[extname(file)] ?? 'application/octet-stream',
+        ...headers[path],
+      });
       res.end(body);
     } catch {
       res.writeHead(404).end('not found');

@@ -1,3 +1,4 @@
+import { consentsCommand } from './consents.js';
 import { exportCommand } from './export.js';
 import { privacyCommand } from './privacy.js';
 import { purgeCommand } from './purge.js';
@@ -9,6 +10,7 @@ export const COMMANDS: readonly Command[] = [
   serveCommand,
   reportCommand,
   exportCommand,
+  consentsCommand,
   privacyCommand,
   purgeCommand,
 ];

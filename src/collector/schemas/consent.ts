@@ -22,7 +22,7 @@ const consentProperties = {
   language: short,
   url: string(LIMITS.urlLength, 1),
   texts_hash: short,
-  // Validated but not stored yet: keeping each text version once is a later issue.
+  // Kept once per version in consent_texts, under texts_hash.
   texts: {
     type: 'object',
     maxProperties: 64,

@@ -5,6 +5,7 @@ import { ACCESS_LOG_COLUMNS, type AccessLogRow } from '../../shared/access-log.j
 import type { Choices } from '../../shared/categories.js';
 import { GroupCommit } from './group-commit.js';
 import { badRowsQueries } from './sqlite-badrows.js';
+import { SqliteConsentSql } from './sqlite-consent.js';
 import { accessLogInserter } from './sqlite-insert.js';
 import { migrateSqlite } from './sqlite-migrate.js';
 import { privacyQueries } from './sqlite-privacy.js';
@@ -12,6 +13,7 @@ import { retentionQueries } from './sqlite-retention.js';
 import {
   type AuditEntry,
   type BadRow,
+  type ConsentQuery,
   type ConsentRow,
   type Corrections,
   type DeleteResult,
@@ -20,6 +22,7 @@ import {
   type PurgeResult,
   type ReportQuery,
   type Store,
+  type StoredConsentRow,
   TOP_DIMENSIONS,
   type TopDimension,
   type TopRow,
@@ -103,6 +106,7 @@ class SqliteStore implements Store {
   private readonly badRows: ReturnType<typeof badRowsQueries>;
   private readonly privacy: ReturnType<typeof privacyQueries>;
   private readonly retention: ReturnType<typeof retentionQueries>;
+  private readonly consentSql: SqliteConsentSql;
 
   constructor(private readonly db: Database.Database) {
     this.commits = new GroupCommit(db);
@@ -110,6 +114,7 @@ class SqliteStore implements Store {
     this.privacy = privacyQueries(db);
     this.retention = retentionQueries(db);
     this.insertRows = accessLogInserter(db);
+    this.consentSql = new SqliteConsentSql(db);
     this.insertConsentStmt = db.prepare(
       `INSERT INTO consent_log (${CONSENT_COLUMNS.join(', ')})
        VALUES (${CONSENT_COLUMNS.map((c) => `@${c}`).join(', ')})
@@ -128,6 +133,18 @@ class SqliteStore implements Store {
   async insertConsent(row: ConsentRow): Promise<InsertResult> {
     const inserted = await this.commits.submit(() => this.insertConsentStmt.run(row).changes);
     return { inserted, duplicates: 1 - inserted };
+  }
+
+  async putConsentTexts(hash: string, texts: string): Promise<boolean> {
+    return this.consentSql.putTexts(hash, texts, Date.now());
+  }
+
+  async consentTexts(hash: string): Promise<string | null> {
+    return this.consentSql.texts(hash);
+  }
+
+  async *consentRows(query: ConsentQuery): AsyncIterable<StoredConsentRow> {
+    yield* this.consentSql.rows(query);
   }
 
   async insertBadRows(rows: BadRow[]): Promise<number> {

@@ -11,6 +11,12 @@ export interface Store {
   insertEvents(rows: AccessLogRow[]): Promise<InsertResult>;
   /** Append a consent decision; a resend of the same decision is stored once. */
   insertConsent(row: ConsentRow): Promise<InsertResult>;
+  /** Keep one version of the banner texts (JSON) under its hash; `true` when it was new. */
+  putConsentTexts(hash: string, texts: string): Promise<boolean>;
+  /** The texts JSON stored under `hash`, or null. */
+  consentTexts(hash: string): Promise<string | null>;
+  /** Consent decisions, oldest stored first, read page by page. */
+  consentRows(query: ConsentQuery): AsyncIterable<StoredConsentRow>;
   totals(query: ReportQuery): Promise<Totals>;
   /** The most frequent values of one dimension over pageviews, most first. */
   top(dimension: TopDimension, query: ReportQuery & { limit?: number }): Promise<TopRow[]>;
@@ -149,4 +155,14 @@ export interface ConsentRow {
   texts_hash: string | null;
   /** Browser family only. */
   browser: string | null;
+}
+
+/** A consent row as stored, with its append order. */
+export interface StoredConsentRow extends ConsentRow {
+  seq: number;
+}
+
+export interface ConsentQuery extends ReportQuery {
+  /** Decisions with this consent id, or made right after it (its `previous_consent_id`). */
+  consentId?: string;
 }

@@ -59,11 +59,36 @@ describe('resolveConfig', () => {
     expect(resolveConfig({ collector: 'https://c.example/base//' }).collector).toBe('https://c.example/base');
   });
 
-  it('takes the language from <html lang>, then navigator.language', () => {
-    document.documentElement.lang = 'ko';
-    expect(resolveConfig(base).lang).toBe('ko');
-    document.documentElement.removeAttribute('lang');
-    expect(resolveConfig(base).lang).toBe(navigator.language || 'en');
+  it('leaves the language to the texts (page, then browser) unless given', () => {
+    expect(resolveConfig(base).lang).toBeUndefined();
+    expect(resolveConfig({ ...base, lang: 'ja' }).lang).toBe('ja');
+  });
+
+  it('takes layout, cookie domain, cookies, services, texts and consentMode', () => {
+    const services = { marketing: [{ name: 'Ads', recipient: 'Ad Co', data: 'URL', retention: '30 days' }] };
+    const config = resolveConfig({
+      ...base,
+      layout: 'box',
+      cookieDomain: 'example.com',
+      cookies: { marketing: ['_ga*'] },
+      services,
+      texts: { ja: { accept: 'OK' } },
+      consentMode: false,
+    });
+    expect(config).toMatchObject({
+      layout: 'box',
+      cookieDomain: 'example.com',
+      cookies: { marketing: ['_ga*'] },
+      services,
+      texts: { ja: { accept: 'OK' } },
+      consentMode: false,
+    });
+    expect(resolveConfig(base)).toMatchObject({
+      layout: 'bar',
+      consentMode: true,
+      cookies: {},
+      services: {},
+    });
   });
 });
 
@@ -71,6 +96,17 @@ describe('resolveConfig refuses bad options, naming the option', () => {
   const bad: [string, Record<string, unknown>, string][] = [
     ['no collector', {}, 'consentlog: option "collector" is required'],
     ['empty collector', { collector: '' }, 'consentlog: option "collector" is required'],
+    ['layout', { collector: '/c', layout: 'modal' }, 'consentlog: option "layout" must be "bar" or "box"'],
+    [
+      'cookies',
+      { collector: '/c', cookies: { marketing: '_ga' } },
+      'consentlog: option "cookies" must map categories to arrays',
+    ],
+    [
+      'texts',
+      { collector: '/c', texts: { ja: 'x' } },
+      'consentlog: option "texts" must map languages to objects',
+    ],
     ['numeric collector', { collector: 5 }, 'consentlog: option "collector" is required'],
     [
       'empty policyRevision',

@@ -38,9 +38,13 @@ describe('dist/consentlog.js', () => {
         'exportMyData',
         'getConsent',
         'hasConsent',
+        'hidePreferences',
         'init',
+        'on',
         'rejectAll',
         'reset',
+        'setConsent',
+        'showPreferences',
         'version',
       ].sort(),
     );

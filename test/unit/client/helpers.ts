@@ -1,5 +1,8 @@
 import { vi } from 'vitest';
-import type { EventBatch } from '../../../src/shared/index.js';
+import type { ConsentDecision, EventBatch } from '../../../src/shared/index.js';
+
+/** Every `/v1/consent` body the script posted since the last `resetPage()` / `recordFetch()`. */
+export const consentPosts: ConsentDecision[] = [];
 
 /** The client keeps module state (config, decision, "pageview sent"): each test gets new modules. */
 export async function freshClient() {
@@ -43,8 +46,12 @@ export interface SentRequest {
  */
 export function recordFetch(status = 202): SentRequest[] {
   const sent: SentRequest[] = [];
+  consentPosts.length = 0;
   vi.stubGlobal('fetch', (url: string, init: RequestInit) => {
-    sent.push({ url: String(url), init, batch: JSON.parse(String(init.body)) as EventBatch });
+    // Proof-of-consent records go to their own list: `sent` holds event batches only.
+    if (String(url).endsWith('/v1/consent'))
+      consentPosts.push(JSON.parse(String(init.body)) as ConsentDecision);
+    else sent.push({ url: String(url), init, batch: JSON.parse(String(init.body)) as EventBatch });
     return Promise.resolve({ ok: status >= 200 && status < 300, status } as Response);
   });
   return sent;

@@ -81,4 +81,33 @@ describe('loader', () => {
     await load({ 'data-collector': COLLECTOR });
     expect(document.getElementById('cl-banner')).toBeNull();
   });
+
+  it('takes layout, language and JSON options; attributes win over the JSON', async () => {
+    const json = document.createElement('script');
+    json.type = 'application/json';
+    json.setAttribute('data-consentlog-config', '');
+    json.textContent = JSON.stringify({
+      site: 'from-json',
+      layout: 'bar',
+      categories: ['analytics', 'chat'],
+    });
+    document.head.append(json);
+    await load({ 'data-collector': COLLECTOR, 'data-layout': 'box', 'data-lang': 'ko' });
+    const banner = document.getElementById('cl-banner');
+    expect(banner?.className).toBe('cl-ui cl-box');
+    expect(banner?.getAttribute('lang')).toBe('ko');
+    expect(banner?.querySelector('[data-cl-action="accept"]')?.textContent).toBe('모두 허용');
+    document.querySelector<HTMLButtonElement>('#cl-banner [data-cl-action="reject"]')?.click();
+    expect(document.cookie).toContain('chat');
+    expect(errors).toEqual([]);
+  });
+
+  it('logs an error for a config element that is not JSON', async () => {
+    const json = document.createElement('script');
+    json.setAttribute('data-consentlog-config', '');
+    json.textContent = '{ nope';
+    document.head.append(json);
+    await load({ 'data-collector': COLLECTOR });
+    expect(errors).toEqual([['consentlog: <script data-consentlog-config> must hold JSON']]);
+  });
 });

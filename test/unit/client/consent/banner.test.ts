@@ -13,8 +13,6 @@ beforeEach(() => {
 const banner = () => document.getElementById('cl-banner');
 const button = (action: string) =>
   document.querySelector<HTMLButtonElement>(`#cl-banner button[data-cl-action="${action}"]`);
-const boxes = () =>
-  Array.from(document.querySelectorAll<HTMLInputElement>('#cl-banner input[type="checkbox"]'));
 const storedChoices = () => {
   const raw = document.cookie.match(/(?:^|; )cl_consent=([^;]*)/)?.[1];
   return raw === undefined ? undefined : JSON.parse(decodeURIComponent(raw)).c;
@@ -62,6 +60,11 @@ describe('first layer', () => {
     expect(banner()).toBeNull();
   });
 
+  it('takes the box layout from the layout option', async () => {
+    await shown({ layout: 'box' });
+    expect(banner()?.className).toBe('cl-ui cl-box');
+  });
+
   it('is shown when the stored decision is for another policy revision', async () => {
     seedCookie(encodeURIComponent(storedValue()));
     await shown({ policyRevision: '2' });
@@ -86,7 +89,16 @@ describe('styles work under a strict CSP', () => {
 
   it('keeps the banner fixed at the bottom, so page content does not move', () => {
     expect(CSS).toMatch(/#cl-banner\{[^}]*position:fixed/);
-    expect(CSS).toMatch(/#cl-banner\{[^}]*bottom:0/);
+    expect(CSS).toMatch(/#cl-banner\{[^}]*inset:auto 0 0/);
+  });
+
+  it('has no animation or transition, so reduced-motion visitors see nothing move', () => {
+    expect(CSS).not.toMatch(/transition|animation|@keyframes/);
+  });
+
+  it('declares light and dark colours as overridable custom properties', () => {
+    expect(CSS).toMatch(/^:where\(\.cl-ui\)\{--cl-bg:#fff;--cl-fg:#111;/);
+    expect(CSS).toMatch(/@media\(prefers-color-scheme:dark\)\{:where\(\.cl-ui\)\{--cl-bg:#1c1c1c/);
   });
 });
 
@@ -108,59 +120,12 @@ describe('choices', () => {
     expect(sent).toEqual([]);
   });
 
-  it('Customize shows unticked categories, necessary ticked and locked, and a Save button', async () => {
+  it('Customize opens the preferences dialog and decides nothing', async () => {
     await shown();
-    expect(document.getElementById('cl-choices')?.hidden).toBe(true);
-    expect(button('save')?.hidden).toBe(true);
     button('customize')?.click();
-    expect(document.getElementById('cl-choices')?.hidden).toBe(false);
-    expect(button('save')?.hidden).toBe(false);
-    expect(button('save')?.textContent).toBe('Save choices');
-    expect(button('customize')?.hidden).toBe(true);
-    // Reject all stays one click away on the second step too.
-    expect(button('reject')?.hidden).toBe(false);
-    expect(boxes().map((b) => [b.getAttribute('data-cl-category'), b.checked, b.disabled])).toEqual([
-      ['necessary', true, true],
-      ['analytics', false, false],
-      ['performance', false, false],
-      ['marketing', false, false],
-    ]);
+    expect(document.getElementById('cl-prefs')?.hasAttribute('open')).toBe(true);
     expect(storedChoices()).toBeUndefined();
     expect(banner()).not.toBeNull();
-  });
-
-  it('Save choices stores exactly the ticked categories', async () => {
-    const cl = await shown();
-    button('customize')?.click();
-    const performance = document.getElementById('cl-cat-performance') as HTMLInputElement;
-    performance.click();
-    button('save')?.click();
-    expect(storedChoices()).toEqual({ analytics: 0, performance: 1, marketing: 0 });
-    expect(cl.getConsent()?.choices).toEqual({
-      necessary: true,
-      analytics: false,
-      performance: true,
-      marketing: false,
-    });
-    expect(banner()).toBeNull();
-  });
-
-  it('Save choices with nothing ticked is a refusal', async () => {
-    await shown();
-    button('customize')?.click();
-    button('save')?.click();
-    expect(storedChoices()).toEqual({ analytics: 0, performance: 0, marketing: 0 });
-  });
-
-  it('lists a site category by its id', async () => {
-    await shown({ categories: ['analytics', 'chat'] });
-    button('customize')?.click();
-    expect(boxes().map((b) => b.getAttribute('data-cl-category'))).toEqual([
-      'necessary',
-      'analytics',
-      'chat',
-    ]);
-    expect(document.getElementById('cl-cat-chat')?.parentElement?.textContent).toContain('chat');
   });
 
   it('API calls remove the banner too, and reset brings it back', async () => {

@@ -130,6 +130,23 @@ describe('storing a decision', () => {
     expect(Math.abs(expires - (before + 10 * 864e5))).toBeLessThan(5000);
   });
 
+  it('is host-only by default and sets Domain only when cookieDomain is given', async () => {
+    const writes: string[] = [];
+    const setter = Object.getOwnPropertyDescriptor(Document.prototype, 'cookie')?.set;
+    vi.spyOn(document, 'cookie', 'set').mockImplementation(function (this: Document, value: string) {
+      writes.push(value);
+      setter?.call(this, value);
+    });
+    let cl = await freshClient();
+    cl.init(options);
+    cl.rejectAll();
+    expect(writes.at(-1)).not.toMatch(/domain=/i);
+    cl = await freshClient();
+    cl.init({ ...options, cookieDomain: location.hostname });
+    cl.rejectAll();
+    expect(writes.at(-1)?.split('; ')).toContain(`domain=${location.hostname}`);
+  });
+
   it('honours cookieName', async () => {
     const cl = await freshClient();
     cl.init({ ...options, cookieName: 'my_consent' });
@@ -162,13 +179,63 @@ describe('change events', () => {
     cl.init(options);
     const heard: ConsentChange[] = [];
     consentEvents.on('change', (change) => heard.push(change));
+    cl.rejectAll();
     cl.acceptAll();
     cl.rejectAll();
     cl.reset();
-    expect(heard.map((h) => h.method)).toEqual(['accept-all', 'reject-all', undefined]);
-    expect(heard[0]?.consent?.choices.analytics).toBe(true);
-    expect(heard[1]?.consent?.choices.analytics).toBe(false);
-    expect(heard[2]?.consent).toBeNull();
+    // Reject all after Accept all only takes consent away: recorded as a withdrawal.
+    expect(heard.map((h) => h.method)).toEqual(['reject-all', 'accept-all', 'withdraw', undefined]);
+    expect(heard[1]?.consent?.choices.analytics).toBe(true);
+    expect(heard[2]?.consent?.choices.analytics).toBe(false);
+    expect(heard[3]?.consent).toBeNull();
+  });
+
+  it('say which categories were granted and withdrawn, and which decision came before', async () => {
+    const cl = await freshClient();
+    const { consentEvents } = await fresh.state();
+    cl.init(options);
+    const heard: ConsentChange[] = [];
+    consentEvents.on('change', (change) => heard.push(change));
+    cl.setConsent({ analytics: true });
+    cl.setConsent({ marketing: true, analytics: false });
+    cl.setConsent({ marketing: false });
+    cl.reset();
+    expect(heard.map((h) => [h.method, h.granted, h.withdrawn])).toEqual([
+      ['custom', ['analytics'], []],
+      ['custom', ['marketing'], ['analytics']],
+      ['withdraw', [], ['marketing']],
+      [undefined, [], []],
+    ]);
+    expect(heard[1]?.previous?.id).toBe(heard[0]?.consent?.id);
+    expect(heard[3]?.previous?.id).toBe(heard[2]?.consent?.id);
+  });
+
+  it('setConsent keeps the categories it does not name', async () => {
+    const cl = await freshClient();
+    cl.init(options);
+    cl.setConsent({ analytics: true, performance: true });
+    cl.setConsent({ performance: false });
+    expect(cl.getConsent()?.choices).toEqual({
+      necessary: true,
+      analytics: true,
+      performance: false,
+      marketing: false,
+    });
+  });
+
+  it('on("consent") hears each decision, on("change") every change; both unsubscribe', async () => {
+    const cl = await freshClient();
+    cl.init(options);
+    const decisions: string[] = [];
+    const changes: (string | null)[] = [];
+    const off = cl.on('consent', (c) => decisions.push(c.id));
+    cl.on('change', (c) => changes.push(c.consent ? c.consent.id : null));
+    cl.acceptAll();
+    cl.reset();
+    off();
+    cl.rejectAll();
+    expect(decisions).toHaveLength(1);
+    expect(changes).toEqual([decisions[0], null, cl.getConsent()?.id]);
   });
 
   it('a failing listener does not stop the others or throw into the caller', async () => {

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { ConsentDecision } from '../../../../src/shared/index.js';
+import { type ConsentDecision, textsHash } from '../../../../src/shared/index.js';
 import { post, startTestCollector, type TestCollector } from '../../../helpers/collector-app.js';
 import { USER_AGENTS } from '../../../helpers/user-agents.js';
 
@@ -93,5 +93,55 @@ describe('POST /v1/consent', () => {
       'body/choices/analytics must be boolean',
     );
     expect(consentRows()).toEqual([]);
+  });
+
+  it('keeps each version of the texts shown once, under the hash both sides compute', async () => {
+    const texts = {
+      lang: 'ja',
+      accept: 'すべて同意',
+      reject: 'すべて拒否',
+      'cat.marketing': 'マーケティング: 広告',
+    };
+    const hash = textsHash(texts);
+    for (const method of ['accept-all', 'reject-all'] as const) {
+      const res = await post(`${c.url}/v1/consent`, decision({ method, texts, texts_hash: hash }));
+      expect(res.status).toBe(200);
+    }
+    // Without texts_hash the collector fills it in from the texts.
+    expect((await post(`${c.url}/v1/consent`, decision({ method: 'custom', texts }))).status).toBe(200);
+    expect(consentRows().map((r) => r.texts_hash)).toEqual([hash, hash, hash]);
+    const db = new Database(c.db, { readonly: true });
+    try {
+      const stored = db.prepare('SELECT hash, texts FROM consent_texts').all() as {
+        hash: string;
+        texts: string;
+      }[];
+      expect(stored).toHaveLength(1);
+      expect(stored[0]?.hash).toBe(hash);
+      expect(JSON.parse(stored[0]?.texts ?? '')).toEqual(texts);
+    } finally {
+      db.close();
+    }
+  });
+
+  it('refuses a texts_hash that does not match the texts, and stores nothing', async () => {
+    const res = await post(
+      `${c.url}/v1/consent`,
+      decision({ texts: { accept: 'Accept all' }, texts_hash: 'f00' }),
+    );
+    expect(res.status).toBe(400);
+    expect(((await res.json()) as { message: string }).message).toMatch(
+      /^body\/texts_hash must be the hash of body\/texts \([0-9a-f]{16}\)$/,
+    );
+    expect(consentRows()).toEqual([]);
+  });
+});
+
+describe('GET /.well-known/gpc.json', () => {
+  it('says the site honours Global Privacy Control', async () => {
+    const res = await fetch(`${c.url}/.well-known/gpc.json`);
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toMatch(/^application\/json/);
+    expect(await res.json()).toEqual({ gpc: true, lastUpdate: expect.stringMatching(/^\d{4}-\d{2}-\d{2}$/) });
   });
 });

@@ -231,5 +231,41 @@ export function storeContract(name: string, open: () => Promise<Store>): void {
       expect(await store.ipSalt('2026-01-01')).not.toEqual(salt);
       await expect(store.ping()).resolves.toBeUndefined();
     });
+
+    it('keeps each text version once and reads consent rows back in order, filtered', async () => {
+      expect(await store.putConsentTexts('h1', '{"accept":"Accept all"}')).toBe(true);
+      expect(await store.putConsentTexts('h1', '{"accept":"changed"}')).toBe(false);
+      expect(await store.consentTexts('h1')).toBe('{"accept":"Accept all"}');
+      expect(await store.consentTexts('nope')).toBeNull();
+      const base = {
+        received_at: 2,
+        site: 'shop',
+        previous_consent_id: null,
+        policy_revision: 'r1',
+        choices: '{"necessary":true,"analytics":true}',
+        language: 'ja',
+        url: 'https://shop.example.com/',
+        texts_hash: 'h1',
+        browser: 'Chrome',
+      };
+      await store.insertConsent({ ...base, ts: 10, consent_id: 'a', method: 'accept-all' });
+      await store.insertConsent({
+        ...base,
+        ts: 20,
+        consent_id: 'b',
+        previous_consent_id: 'a',
+        method: 'withdraw',
+      });
+      await store.insertConsent({ ...base, ts: 30, consent_id: 'c', site: 'blog', method: 'gpc' });
+      const read = async (q: Parameters<Store['consentRows']>[0]) => {
+        const out: string[] = [];
+        for await (const r of store.consentRows(q)) out.push(`${r.consent_id}:${r.method}`);
+        return out;
+      };
+      expect(await read({})).toEqual(['a:accept-all', 'b:withdraw', 'c:gpc']);
+      expect(await read({ since: 15 })).toEqual(['b:withdraw', 'c:gpc']);
+      expect(await read({ site: 'shop' })).toEqual(['a:accept-all', 'b:withdraw']);
+      expect(await read({ consentId: 'a' })).toEqual(['a:accept-all', 'b:withdraw']);
+    });
   });
 }

@@ -38,7 +38,8 @@ describe('SQLite store', () => {
       expect(versions).toEqual([
         { version: 1, name: 'access_log' },
         { version: 2, name: 'consent_log' },
-        { version: 3, name: 'production' },
+        { version: 3, name: 'consent_texts' },
+        { version: 4, name: 'production' },
       ]);
     } finally {
       db.close();
@@ -66,7 +67,7 @@ describe('SQLite store', () => {
   });
 
   it('orders migrations by number and rejects gaps or bad names', () => {
-    expect(SQLITE_MIGRATIONS.map((m) => m.version)).toEqual([1, 2, 3]);
+    expect(SQLITE_MIGRATIONS.map((m) => m.version)).toEqual([1, 2, 3, 4]);
     expect(parseMigrations({ './2.do.b.sql': 'B', './1.do.a.sql': 'A' }).map((m) => m.sql)).toEqual([
       'A',
       'B',

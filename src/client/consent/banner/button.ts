@@ -1,0 +1,18 @@
+import { el } from '../../lib/el.js';
+import { safeRun } from '../../lib/safeRun.js';
+
+/** Every button is the same size and weight: none of the choices is nudged (consent-rules §1.2 3, 10). */
+export const button = (action: string, label: string): HTMLElement =>
+  el('button', { type: 'button', class: 'cl-btn', 'data-cl-action': action }, label);
+
+/**
+ * One delegated click listener per root, no inline handlers (a strict CSP would block them):
+ * the clicked `[data-cl-action]` picks the function to run.
+ */
+export function onActions(root: HTMLElement, actions: Record<string, () => void>): void {
+  root.addEventListener('click', (event) => {
+    const target = event.target instanceof Element && event.target.closest('[data-cl-action]');
+    const action = target && actions[target.getAttribute('data-cl-action') || ''];
+    if (action) safeRun(action);
+  });
+}

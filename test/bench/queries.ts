@@ -1,0 +1,89 @@
+// `npm run bench:queries`: report queries and `consentlog export` on one million seeded events.
+import { builtCollector } from './lib/built.js';
+import { type Cell, median, printTable, round, writeResult } from './lib/report.js';
+import { timeExport } from './queries/export.js';
+import { QUERIES, RANGES, TARGET_MS } from './queries/list.js';
+import { seededDatabase } from './queries/seed.js';
+
+const ROWS = Number(process.env.BENCH_EVENTS ?? 1_000_000);
+const RUNS = Number(process.env.BENCH_QUERY_RUNS ?? 5);
+
+async function time(fn: () => Promise<unknown>): Promise<number> {
+  const started = performance.now();
+  await fn();
+  return performance.now() - started;
+}
+
+/** Every named query over every range, RUNS times each, through the built Store. */
+async function timeQueries(path: string, end: number) {
+  const { openSqliteStore } = await builtCollector();
+  const store = openSqliteStore(path, { mustExist: true });
+  const results = [];
+  try {
+    for (const range of RANGES) {
+      const query = { since: end - range.days * 864e5, ...(range.site ? { site: range.site } : {}) };
+      for (const q of QUERIES) {
+        // The first run also reads pages into SQLite's and the OS's caches; it counts in the median.
+        const runs: number[] = [];
+        for (let i = 0; i < RUNS; i++) runs.push(await time(() => q.run(store, query)));
+        const scope = range.site ? `${range.name}, one site` : `${range.name}, all sites`;
+        results.push({
+          query: q.name,
+          range: scope,
+          firstMs: runs[0] ?? Number.NaN,
+          medianMs: median(runs),
+          runsMs: runs,
+        });
+      }
+    }
+  } finally {
+    await store.close();
+  }
+  return results;
+}
+
+async function main(): Promise<void> {
+  console.log(
+    `queries: ${ROWS.toLocaleString('en-US')} events (cached under bench-results/queries/ once seeded)`,
+  );
+  const seeded = await seededDatabase(ROWS);
+  console.log(
+    seeded.seedSeconds === null
+      ? `seed: reused ${seeded.path}`
+      : `seed: ${round(seeded.seedSeconds)} s, ${Math.round(seeded.insertRowsPerSecond ?? 0).toLocaleString('en-US')} rows/s through Store.insertEvents (batches of 10,000)`,
+  );
+  const queries = await timeQueries(seeded.path, seeded.end);
+  printTable(
+    `Report queries on ${ROWS.toLocaleString('en-US')} events, SQLite (ms; median of ${RUNS} runs, the first included; target ${TARGET_MS} ms)`,
+    ['query', 'range', 'first run', 'median', `vs ${TARGET_MS} ms`],
+    queries.map((r): Cell[] => [
+      r.query,
+      r.range,
+      round(r.firstMs),
+      round(r.medianMs),
+      r.medianMs <= TARGET_MS
+        ? 'ok'
+        : `MISSED by ${Math.round(r.medianMs - TARGET_MS).toLocaleString('en-US')} ms`,
+    ]),
+  );
+  // NDJSON (the default) over every row; CSV over the smaller site only, to keep the run bounded.
+  const exports = [
+    await timeExport(seeded.path, 'ndjson'),
+    await timeExport(seeded.path, 'csv', 'blog.example'),
+  ];
+  printTable(
+    '`consentlog export --since all` (the built CLI, process start included; stdout counted and discarded)',
+    ['format', 'scope', 'rows', 'seconds', 'rows/s', 'MB out'],
+    exports.map((e): Cell[] => [
+      e.format,
+      e.scope,
+      e.rows,
+      round(e.seconds),
+      Math.round(e.rowsPerSecond),
+      round(e.bytes / 1e6),
+    ]),
+  );
+  writeResult('queries', { rows: ROWS, seeded, targetMs: TARGET_MS, queries, exports });
+}
+
+await main();
