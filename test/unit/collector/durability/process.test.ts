@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { EventBatch } from '../../../../src/shared/index.js';
@@ -12,7 +11,8 @@ afterEach(async () => {
   collector = undefined;
 });
 
-const ARGS = ['--rate-limit', '0', '--admin-token-file', `/tmp/consentlog-test-token-${randomUUID()}`];
+// The admin token is generated next to the temp database, and removed with it.
+const ARGS = ['--rate-limit', '0'];
 
 function storedIds(db: string): Set<string> {
   // Read-write open: replays the WAL a killed process left behind, as the next start would.
