@@ -51,6 +51,8 @@ export interface BuildAppOptions {
   purgeIntervalMs?: number;
   /** Off by default (tests, embedding); `serve` turns it on. */
   logger?: LoggerOptions | false;
+  /** One log line per request (method and path); default off. */
+  logRequests?: boolean;
   /** Where `consentlog.js`/`.mjs` are served from (default: the package's `dist/`). */
   distDir?: string;
   /** Where the demo site is served from (default: the package's `demo/`). */
@@ -73,6 +75,8 @@ function trustProxyOption(
 export function buildApp(opts: BuildAppOptions = {}): FastifyInstance {
   const app = Fastify({
     logger: loggerOptions(opts.logger),
+    // Two log lines per beacon cost more than the insert at high rates; errors are always logged.
+    disableRequestLogging: opts.logRequests !== true,
     bodyLimit: LIMITS.bodyBytes,
     trustProxy: trustProxyOption(opts.trustProxy ?? false),
     // `{"__proto__": …}` is refused with a 400 rather than silently stripped: no client sends it.

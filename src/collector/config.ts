@@ -42,6 +42,8 @@ export interface CollectorConfig {
   adminTokenFile: string | null;
   /** SQLite durability: `full` fsyncs each commit (power-cut safe); `normal` survives process crashes. */
   sync: 'full' | 'normal';
+  /** Log one line per request (method and path only). Off by default: it costs more than the insert. */
+  logRequests: boolean;
 }
 
 export const DEFAULTS: Readonly<CollectorConfig> = Object.freeze({
@@ -62,6 +64,7 @@ export const DEFAULTS: Readonly<CollectorConfig> = Object.freeze({
   consentRetentionDays: 1095,
   adminTokenFile: null,
   sync: 'full',
+  logRequests: false,
 });
 
 /** Raw options as they come from flags (strings) or code (typed values). */
@@ -80,6 +83,7 @@ export interface ConfigInput {
   consentRetentionDays?: string | number;
   adminTokenFile?: string;
   sync?: string;
+  logRequests?: boolean;
   /** A JSON file with the same options, keyed by flag name (`"ip": "hashed"`). */
   config?: string;
 }
@@ -125,6 +129,7 @@ export const FIELDS: readonly Field[] = [
   },
   { key: 'adminTokenFile', flag: 'admin-token-file', env: ['CONSENTLOG_ADMIN_TOKEN_FILE'], parse: nonEmpty },
   { key: 'sync', flag: 'sync', env: ['CONSENTLOG_SYNC'], parse: parseSync },
+  { key: 'logRequests', flag: 'log-requests', env: ['CONSENTLOG_LOG_REQUESTS'], parse: parseBool },
 ];
 
 /** Input keys that differ from the config keys: `ipMode` also answers to the older `--ip-mode`. */

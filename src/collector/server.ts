@@ -52,6 +52,7 @@ export async function startServer(opts: StartServerOptions): Promise<RunningServ
     consentRetentionDays: opts.consentRetentionDays,
     purgeIntervalMs: opts.purgeIntervalMs ?? DAY_MS,
     logger: logStream ? { level: 'info', stream: logStream } : false,
+    logRequests: opts.logRequests,
   });
   try {
     await app.listen({ port: opts.port, host: opts.host });

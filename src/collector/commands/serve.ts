@@ -76,6 +76,11 @@ export const serveCommand: Command = {
       'MODE',
       'full (default): fsync every commit before answering, power-cut safe; normal: survives a crash of the collector, faster (env CONSENTLOG_SYNC).',
     ),
+    opt(
+      'log-requests',
+      undefined,
+      'Log one line per request: method and path, never the IP or query (env CONSENTLOG_LOG_REQUESTS).',
+    ),
     opt('demo', undefined, 'Also serve the demo site at / (env CONSENTLOG_DEMO).'),
   ],
   async run(values, io) {
@@ -98,6 +103,7 @@ export const serveCommand: Command = {
       adminTokenFile: stringValue(values, 'admin-token-file'),
       sync: stringValue(values, 'sync'),
       demo: values.demo === true ? true : undefined,
+      logRequests: values['log-requests'] === true ? true : undefined,
     };
     let config: ReturnType<typeof resolveConfig>;
     try {

@@ -18,6 +18,7 @@ describe('resolveConfig', () => {
       consentRetentionDays: 1095,
       adminTokenFile: null,
       sync: 'full',
+      logRequests: false,
     });
     expect(Object.isFrozen(DEFAULTS)).toBe(true);
   });

@@ -47,6 +47,7 @@ describe('startServer', () => {
       stdout: io.stdout,
       logStream: io.stderr,
       handleSignals: false,
+      logRequests: true,
     });
     await post(`${server.url}/v1/events?token=s3cret`, makeBatch());
     await server.close();
