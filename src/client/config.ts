@@ -19,9 +19,24 @@ export interface Options {
   cookieDays?: number;
   /** Categories besides `necessary`, in the order the banner lists them. */
   categories?: readonly string[];
+  /** Tracking and outbox options (issue 4); see README "Tracking options". */
+  visitorCookie?: string;
+  visitorDays?: number;
+  sessionMinutes?: number;
+  queryDeny?: readonly string[];
+  hashRouting?: boolean;
+  outbound?: boolean;
+  downloads?: readonly string[];
+  engagement?: boolean;
+  vitals?: boolean;
+  retryBaseMs?: number;
+  retryMaxMs?: number;
+  flushIntervalMs?: number;
+  maxQueue?: number;
+  maxAgeHours?: number;
 }
 
-export interface Config {
+export interface Config extends TrackingConfig {
   collector: string;
   site: string;
   policyRevision: string;
@@ -40,7 +55,54 @@ export const DEFAULTS = Object.freeze({
   // About 6 months: CNIL's recommended consent lifetime, well under the 13-month ceiling.
   cookieDays: 182,
   categories: Object.freeze(['analytics', 'performance', 'marketing']),
+  visitorCookie: 'cl_vid',
+  // 13 months, the longest an audience-measurement id may live (CNIL).
+  visitorDays: 395,
+  sessionMinutes: 30,
+  // Query parameters always dropped from URLs, besides values that look like emails or tokens.
+  queryDeny: Object.freeze([
+    'email',
+    'mail',
+    'token',
+    'password',
+    'pwd',
+    'secret',
+    'key',
+    'auth',
+    'code',
+    'session',
+  ]),
+  hashRouting: false,
+  outbound: true,
+  downloads: Object.freeze(
+    'pdf,zip,gz,tgz,dmg,exe,msi,pkg,deb,rpm,apk,iso,csv,xlsx,docx,pptx,mp3,mp4,mov,avi'.split(','),
+  ),
+  engagement: true,
+  vitals: true,
+  retryBaseMs: 1000,
+  retryMaxMs: 300_000,
+  flushIntervalMs: 5000,
+  maxQueue: 1000,
+  // A week: older events describe a visit too old to be worth the bytes.
+  maxAgeHours: 168,
 });
+
+interface TrackingConfig {
+  visitorCookie: string;
+  visitorDays: number;
+  sessionMinutes: number;
+  queryDeny: readonly string[];
+  hashRouting: boolean;
+  outbound: boolean;
+  downloads: readonly string[];
+  engagement: boolean;
+  vitals: boolean;
+  retryBaseMs: number;
+  retryMaxMs: number;
+  flushIntervalMs: number;
+  maxQueue: number;
+  maxAgeHours: number;
+}
 
 /** 13 months: no decision may count longer (consent-rules.md §1.2 item 16). */
 const MAX_DAYS = 395;
@@ -75,9 +137,33 @@ function check(c: Config): void {
   if (typeof c.cookieDays !== 'number' || !(c.cookieDays > 0 && c.cookieDays <= MAX_DAYS)) {
     fail('cookieDays', `must be a number of days, 1 to ${MAX_DAYS}`);
   }
+  checkTracking(c);
   const cats = c.categories;
   if (!Array.isArray(cats) || !cats.every((x) => CATEGORY_PATTERN.test(x) && x !== 'necessary')) {
     fail('categories', 'must be an array of names like "analytics", without "necessary"');
+  }
+}
+
+const NUMBERS = [
+  'visitorDays',
+  'sessionMinutes',
+  'retryBaseMs',
+  'retryMaxMs',
+  'flushIntervalMs',
+  'maxQueue',
+  'maxAgeHours',
+] as const;
+
+function checkTracking(c: Config): void {
+  for (const k of NUMBERS) if (typeof c[k] !== 'number' || !(c[k] > 0)) fail(k, 'must be a positive number');
+  if (c.visitorDays > MAX_DAYS) fail('visitorDays', `must be at most ${MAX_DAYS}`);
+  if (!/^[\w-]+$/.test(c.visitorCookie)) fail('visitorCookie', 'may use only letters, digits, _ and -');
+  for (const k of ['queryDeny', 'downloads'] as const) {
+    if (!Array.isArray(c[k]) || !c[k].every((x) => typeof x === 'string'))
+      fail(k, 'must be an array of strings');
+  }
+  for (const k of ['hashRouting', 'outbound', 'engagement', 'vitals'] as const) {
+    if (typeof c[k] !== 'boolean') fail(k, 'must be true or false');
   }
 }
 

@@ -4,4 +4,6 @@ export { acceptAll, rejectAll, reset } from './consent/actions.js';
 export type { Consent } from './consent/cookie.js';
 export { getConsent, hasConsent } from './consent/state.js';
 export { init } from './init.js';
+export { stats } from './outbox/stats.js';
+export { type Props, track } from './tracking/track.js';
 export { version } from './version.js';

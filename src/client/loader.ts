@@ -11,6 +11,10 @@ function findScript(): HTMLScriptElement | null {
   return document.querySelector('script[data-collector]');
 }
 
+const num = (v?: string): number | undefined => (v ? +v : undefined);
+const list = (v?: string): string[] | undefined => (v === undefined ? v : v.split(/[\s,]+/).filter(Boolean));
+const bool = (v?: string): boolean | undefined => (v === undefined ? v : v !== 'false');
+
 /** Reads the script tag's `data-*` attributes once and starts; never throws into the page. */
 function autoInit(): void {
   // Loaded twice (say, by the page and by a tag manager): the first copy already runs.
@@ -31,6 +35,21 @@ function autoInit(): void {
       lang: data.lang,
       // The IDL property first: browsers hide the `nonce` attribute's value from the DOM.
       nonce: script.nonce || script.getAttribute('nonce') || undefined,
+      // Tracking and outbox (issue 4): README "Tracking options".
+      visitorCookie: data.visitorCookie,
+      visitorDays: num(data.visitorDays),
+      sessionMinutes: num(data.sessionMinutes),
+      queryDeny: list(data.queryDeny),
+      hashRouting: bool(data.hashRouting),
+      outbound: bool(data.outbound),
+      downloads: list(data.downloads),
+      engagement: bool(data.engagement),
+      vitals: bool(data.vitals),
+      retryBaseMs: num(data.retryBaseMs),
+      retryMaxMs: num(data.retryMaxMs),
+      flushIntervalMs: num(data.flushIntervalMs),
+      maxQueue: num(data.maxQueue),
+      maxAgeHours: num(data.maxAgeHours),
     });
   } catch (error) {
     console.error(error instanceof Error ? error.message : error);

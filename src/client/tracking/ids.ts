@@ -1,0 +1,56 @@
+import Cookies from 'js-cookie';
+import { getConfig } from '../config.js';
+import { safeRun } from '../lib/safeRun.js';
+
+/** The session cookie: `ID.LAST_ACTIVITY` (epoch ms, base 36). */
+export const SESSION_COOKIE = 'cl_sid';
+const HEX32 = /^[0-9a-f]{32}$/;
+
+/** 128 random bits as 32 lowercase hex digits (a v4 UUID has only 122). */
+export function randomId(): string {
+  return Array.from(crypto.getRandomValues(new Uint8Array(16)), (b) => (b + 256).toString(16).slice(1)).join(
+    '',
+  );
+}
+
+const attributes = (days?: number): Cookies.CookieAttributes => ({
+  path: '/',
+  sameSite: 'Lax',
+  secure: location.protocol === 'https:',
+  expires: days,
+});
+
+/**
+ * The visitor and session ids, created on first use. Callers ask only with analytics consent.
+ * The visitor cookie keeps the lifetime it got when created (`visitorDays`): visits do not
+ * extend it. The session ends after `sessionMinutes` without an event.
+ */
+export function ids(): { visitor_id?: string; session_id?: string } {
+  const config = getConfig();
+  if (!config) return {};
+  return (
+    safeRun(() => {
+      let visitor = Cookies.get(config.visitorCookie);
+      if (!visitor || !HEX32.test(visitor)) {
+        visitor = randomId();
+        Cookies.set(config.visitorCookie, visitor, attributes(config.visitorDays));
+      }
+      const now = Date.now();
+      const idle = config.sessionMinutes * 6e4;
+      const [sid, last] = (Cookies.get(SESSION_COOKIE) || '').split('.');
+      const session =
+        sid && HEX32.test(sid) && now - Number.parseInt(last || '', 36) < idle ? sid : randomId();
+      Cookies.set(SESSION_COOKIE, `${session}.${now.toString(36)}`, attributes(idle / 864e5));
+      return { visitor_id: visitor, session_id: session };
+    }) || {}
+  );
+}
+
+/** Deletes both ids: analytics was withdrawn (or is not granted on this visit). */
+export function clearIds(): void {
+  const config = getConfig();
+  // Only cookies that exist: a removal is a cookie write too.
+  for (const name of [config && config.visitorCookie, SESSION_COOKIE]) {
+    if (name && safeRun(() => Cookies.get(name))) safeRun(() => Cookies.remove(name, attributes()));
+  }
+}
