@@ -1,4 +1,4 @@
-import { init } from './index.js';
+import { init, type Options } from './index.js';
 
 // The IIFE's global `consentlog` is this module's exports: the same API as the ESM build.
 export * from './index.js';
@@ -10,10 +10,6 @@ function findScript(): HTMLScriptElement | null {
   if (own && own.dataset.collector) return own;
   return document.querySelector('script[data-collector]');
 }
-
-const num = (v?: string): number | undefined => (v ? +v : undefined);
-const list = (v?: string): string[] | undefined => (v === undefined ? v : v.split(/[\s,]+/).filter(Boolean));
-const bool = (v?: string): boolean | undefined => (v === undefined ? v : v !== 'false');
 
 /** Reads the script tag's `data-*` attributes once and starts; never throws into the page. */
 function autoInit(): void {
@@ -28,6 +24,8 @@ function autoInit(): void {
   }
   try {
     init({
+      // Every other option as text (`data-retry-base-ms="200"`): `init()` reads it as its type.
+      ...(data as unknown as Options),
       collector: data.collector,
       site: data.site,
       policyRevision: data.policyRevision,
@@ -35,21 +33,6 @@ function autoInit(): void {
       lang: data.lang,
       // The IDL property first: browsers hide the `nonce` attribute's value from the DOM.
       nonce: script.nonce || script.getAttribute('nonce') || undefined,
-      // Tracking and outbox (issue 4): README "Tracking options".
-      visitorCookie: data.visitorCookie,
-      visitorDays: num(data.visitorDays),
-      sessionMinutes: num(data.sessionMinutes),
-      queryDeny: list(data.queryDeny),
-      hashRouting: bool(data.hashRouting),
-      outbound: bool(data.outbound),
-      downloads: list(data.downloads),
-      engagement: bool(data.engagement),
-      vitals: bool(data.vitals),
-      retryBaseMs: num(data.retryBaseMs),
-      retryMaxMs: num(data.retryMaxMs),
-      flushIntervalMs: num(data.flushIntervalMs),
-      maxQueue: num(data.maxQueue),
-      maxAgeHours: num(data.maxAgeHours),
     });
   } catch (error) {
     console.error(error instanceof Error ? error.message : error);
