@@ -102,6 +102,8 @@ describe('durable delivery', () => {
     proxy.fail({ status: 429, retryAfter: '1' });
     await page.goto(`${site.url}/page1.html`);
     await waitForRows(collector.db, (r) => r.length >= 1, 5000);
+    // The proxy notes the answer once it has passed it on.
+    await expect.poll(() => proxy.posts[1]?.status).toBe(200);
     const [first, second] = proxy.posts;
     expect(first?.status).toBe(429);
     expect(second?.status).toBe(200);

@@ -18,6 +18,8 @@ let due = 0;
 let notBefore = 0;
 let failures = 0;
 let busy = false;
+/** A flush was asked for while one ran: run again after it, for events it did not read. */
+let again = false;
 /** Set while the page sits in the back/forward cache: nothing leaves before consent is re-read. */
 export const paused = { _on: false };
 /** Set from `pagehide` until the page shows again: events then leave by beacon at once. */
@@ -57,16 +59,20 @@ export function push(event: WireEvent): boolean {
 export function flush(): Promise<void> {
   clearTimeout(timer);
   timer = undefined;
+  if (busy) again = true;
   if (busy || paused._on || !getConfig()) return Promise.resolve();
   if (Date.now() < notBefore) return Promise.resolve(schedule(0));
   busy = true;
   return withLock(sendAll)
     .then((done) => {
+      const config = getConfig();
       // Another tab held the lock, or events remain (a retry is already scheduled then).
-      if (!done) schedule(getConfig()?.flushIntervalMs ?? 5000);
+      if (!done && config) schedule(config.flushIntervalMs);
     })
     .finally(() => {
       busy = false;
+      if (again) schedule(0);
+      again = false;
     });
 }
 
@@ -91,7 +97,7 @@ async function bound(recs: Rec[], maxCount: number, maxAge: number): Promise<Rec
     if (!ok) {
       drop.push(r.e.id);
       if (r.t < old) counters.expired++;
-      else counters.purged++;
+      else purged(r.e.id);
     }
     return ok;
   });
@@ -142,10 +148,17 @@ export function retryNow(): void {
   void flush();
 }
 
+/** A withdrawal and a flush may both remove one event: count each event once. */
+const purgedIds = new Set<string>();
+function purged(id: string): void {
+  purgedIds.add(id);
+  counters.purged = purgedIds.size;
+}
+
 /** Removes queued events of withdrawn categories, here and in every tab's shared queue. */
 export async function purge(categories: string[]): Promise<void> {
   const gone = (await all()).filter((r) => categories.includes(r.e.category)).map((r) => r.e.id);
   for (const [id, r] of mine) if (categories.includes(r.e.category)) gone.push(id);
-  counters.purged += new Set(gone).size;
+  for (const id of gone) purged(id);
   await remove(gone);
 }

@@ -1,4 +1,4 @@
-import { createStore, delMany, entries, set, type UseStore } from 'idb-keyval';
+import { createStore, delMany, entries, setMany, type UseStore } from 'idb-keyval';
 import type { WireEvent } from '../../shared/index.js';
 
 /** A queued event and when it was queued (epoch ms), for the age bound. */
@@ -32,9 +32,27 @@ function use<T>(fn: (s: UseStore) => Promise<T>): Promise<T | undefined> {
   });
 }
 
+let batch: Rec[] | undefined;
+let written: Promise<unknown> = Promise.resolve();
+
+/** Queues one event. Events queued in the same task share one IndexedDB transaction. */
 export function put(rec: Rec): Promise<unknown> {
   mine.set(rec.e.id, rec);
-  return use((s) => set(rec.e.id, rec, s));
+  if (!batch) {
+    const recs: Rec[] = [];
+    batch = recs;
+    written = Promise.resolve().then(() => {
+      batch = undefined;
+      return use((s) =>
+        setMany(
+          recs.map((r) => [r.e.id, r]),
+          s,
+        ),
+      );
+    });
+  }
+  batch.push(rec);
+  return written;
 }
 
 /** Every queued event of the site, oldest first. */

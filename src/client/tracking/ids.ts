@@ -13,6 +13,8 @@ export function randomId(): string {
   );
 }
 
+let cache: { _at: number; _ids: { visitor_id: string; session_id: string } } | undefined;
+
 const attributes = (days?: number): Cookies.CookieAttributes => ({
   path: '/',
   sameSite: 'Lax',
@@ -28,6 +30,11 @@ const attributes = (days?: number): Cookies.CookieAttributes => ({
 export function ids(): { visitor_id?: string; session_id?: string } {
   const config = getConfig();
   if (!config) return {};
+  const now = Date.now();
+  const idle = config.sessionMinutes * 6e4;
+  // Cookie reads and writes are synchronous IPC in Chrome: for a short while (at most a minute,
+  // a quarter of the idle time), reuse the last ids; the session's last activity lags that much.
+  if (cache && now - cache._at < Math.min(6e4, idle / 4)) return cache._ids;
   return (
     safeRun(() => {
       let visitor = Cookies.get(config.visitorCookie);
@@ -35,13 +42,12 @@ export function ids(): { visitor_id?: string; session_id?: string } {
         visitor = randomId();
         Cookies.set(config.visitorCookie, visitor, attributes(config.visitorDays));
       }
-      const now = Date.now();
-      const idle = config.sessionMinutes * 6e4;
-      const [sid, last] = (Cookies.get(SESSION_COOKIE) || '').split('.');
+      const [sid, seen] = (Cookies.get(SESSION_COOKIE) || '').split('.');
       const session =
-        sid && HEX32.test(sid) && now - Number.parseInt(last || '', 36) < idle ? sid : randomId();
+        sid && HEX32.test(sid) && now - Number.parseInt(seen || '', 36) < idle ? sid : randomId();
       Cookies.set(SESSION_COOKIE, `${session}.${now.toString(36)}`, attributes(idle / 864e5));
-      return { visitor_id: visitor, session_id: session };
+      cache = { _at: now, _ids: { visitor_id: visitor, session_id: session } };
+      return cache._ids;
     }) || {}
   );
 }
@@ -49,6 +55,7 @@ export function ids(): { visitor_id?: string; session_id?: string } {
 /** Deletes both ids: analytics was withdrawn (or is not granted on this visit). */
 export function clearIds(): void {
   const config = getConfig();
+  cache = undefined;
   // Only cookies that exist: a removal is a cookie write too.
   for (const name of [config && config.visitorCookie, SESSION_COOKIE]) {
     if (name && safeRun(() => Cookies.get(name))) safeRun(() => Cookies.remove(name, attributes()));

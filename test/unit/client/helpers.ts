@@ -45,7 +45,7 @@ export function recordFetch(status = 202): SentRequest[] {
   const sent: SentRequest[] = [];
   vi.stubGlobal('fetch', (url: string, init: RequestInit) => {
     sent.push({ url: String(url), init, batch: JSON.parse(String(init.body)) as EventBatch });
-    return Promise.resolve({ ok: status >= 200 && status < 300, status } as Response);
+    return Promise.resolve(new Response('{}', { status }));
   });
   return sent;
 }
