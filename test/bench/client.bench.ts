@@ -65,31 +65,32 @@ function scriptTime(profile: Profile): number {
   return us / 1000;
 }
 
-/** Script time of one page load, from a CPU profile (sampled every 50 µs), in ms. */
-async function loadCost(context: BrowserContext, path: string): Promise<number> {
-  const page = await context.newPage();
-  const cdp: CDPSession = await context.newCDPSession(page);
-  await cdp.send('Profiler.enable');
-  await cdp.send('Profiler.setSamplingInterval', { interval: 50 });
+/** Script time of one page load in `page` (a tab), from a CPU profile sampled every 50 µs, in ms. */
+async function loadCost(page: Page, cdp: CDPSession): Promise<number> {
   await cdp.send('Profiler.start');
-  await page.goto(`${site.url}${path}`, { waitUntil: 'load' });
+  await page.goto(`${site.url}/with.html`, { waitUntil: 'load' });
   // Let the script's after-load work (outbox flush, observers) run too.
   await page.waitForTimeout(300);
   const { profile } = await cdp.send('Profiler.stop');
-  await page.close();
   return scriptTime(profile as Profile);
 }
 
+/** LOADS page loads in one tab, as a visitor browses: the first load of a tab, and the rest. */
 async function loadRow(
   label: string,
   granted: { analytics?: boolean; performance?: boolean; marketing?: boolean } | null,
 ) {
   const context = await newVisitorContext(browser);
   if (granted) await seedConsent(context, site.url, granted);
+  const page = await context.newPage();
+  const cdp: CDPSession = await context.newCDPSession(page);
+  await cdp.send('Profiler.enable');
+  await cdp.send('Profiler.setSamplingInterval', { interval: 50 });
   const runs: number[] = [];
-  for (let i = 0; i < LOADS; i++) runs.push(await loadCost(context, '/with.html'));
+  for (let i = 0; i < LOADS; i++) runs.push(await loadCost(page, cdp));
   await context.close();
-  return [label, ms(median(runs)), ms(p95(runs)), ms(Math.min(...runs))];
+  const later = runs.slice(1);
+  return [label, ms(runs[0] ?? 0), ms(median(later)), ms(p95(later)), ms(Math.min(...later))];
 }
 
 function table(title: string, rows: string[][]): void {
@@ -99,16 +100,19 @@ function table(title: string, rows: string[][]): void {
 }
 
 it('page load: main-thread time the script adds (median of loads)', async () => {
-  table(`Page load: main-thread time in consentlog.js and what it calls, ${LOADS} loads (ms)`, [
-    ['visitor', 'median', 'p95', 'min'],
-    await loadRow('no decision yet (banner shown)', null),
-    await loadRow('analytics only (pageview, ids, engagement)', { analytics: true }),
-    await loadRow('all granted (+ web vitals, campaigns)', {
-      analytics: true,
-      performance: true,
-      marketing: true,
-    }),
-  ]);
+  table(
+    `Page load: main-thread time in consentlog.js and what it calls; first load of a tab, then ${LOADS - 1} more (ms)`,
+    [
+      ['visitor', 'first load', 'median', 'p95', 'min'],
+      await loadRow('no decision yet (banner shown)', null),
+      await loadRow('analytics only (pageview, ids, engagement)', { analytics: true }),
+      await loadRow('all granted (+ web vitals, campaigns)', {
+        analytics: true,
+        performance: true,
+        marketing: true,
+      }),
+    ],
+  );
 });
 
 async function trackedPage(): Promise<{ context: BrowserContext; page: Page }> {

@@ -22,7 +22,7 @@ export function body(events: WireEvent[]): string | undefined {
 function retryAfter(value: string | null): number {
   if (!value) return 0;
   const ms = Number.isNaN(+value) ? Date.parse(value) - Date.now() : +value * 1000;
-  return ms > 0 ? ms : 0;
+  return Math.max(ms, 0);
 }
 
 /**

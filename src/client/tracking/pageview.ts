@@ -1,8 +1,8 @@
 import { LIMITS, type WireEvent } from '../../shared/index.js';
-import { getConfig } from '../config.js';
-import { safeRun } from '../lib/safeRun.js';
+import { type Config, getConfig } from '../config.js';
 import { push } from '../outbox/outbox.js';
 import { baseEvent } from './event.js';
+import { timeZone } from './ids.js';
 import { cleanUrl } from './url.js';
 
 /** The view last counted, so neither a second grant nor a repeated navigation counts it twice. */
@@ -13,8 +13,9 @@ let current = location.href;
 
 /** What tells one view from another: path and query, plus the hash when the site routes by it. */
 export function viewKey(): string {
-  const config = getConfig();
-  return location.pathname + location.search + (config && config.hashRouting ? location.hash : '');
+  // Called only once init() has set the config.
+  const { hashRouting } = getConfig() as Config;
+  return location.pathname + location.search + (hashRouting ? location.hash : '');
 }
 
 /** The pageview of the current view, or `undefined` without analytics consent. */
@@ -27,7 +28,7 @@ export function buildPageview(): WireEvent | undefined {
     title: document.title.slice(0, LIMITS.textLength) || undefined,
     language: (navigator.language || '').slice(0, LIMITS.shortLength) || undefined,
     screen: `${screen.width}x${screen.height}`,
-    timezone: safeRun(() => Intl.DateTimeFormat().resolvedOptions().timeZone),
+    timezone: timeZone(),
     // No access-log column of its own: the viewport rides in `props` (docs/wire-format.md).
     props: { viewport: `${innerWidth}x${innerHeight}` },
   };

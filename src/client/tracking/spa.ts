@@ -1,4 +1,4 @@
-import { getConfig } from '../config.js';
+import { type Config, getConfig } from '../config.js';
 import { safeRun } from '../lib/safeRun.js';
 import { endView } from './engagement.js';
 import { newView } from './pageview.js';
@@ -25,6 +25,6 @@ export function startSpa(): void {
     };
   }
   addEventListener('popstate', () => moved());
-  const config = getConfig();
-  if (config && config.hashRouting) addEventListener('hashchange', () => moved());
+  // Started by init(), so the config is set.
+  if ((getConfig() as Config).hashRouting) addEventListener('hashchange', () => moved());
 }
