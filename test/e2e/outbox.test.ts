@@ -168,6 +168,19 @@ describe('leaving and tabs', () => {
     expect(rows.filter((x) => x.name === 'closing')).toHaveLength(1);
   });
 
+  it('what is queued while the page leaves goes by sendBeacon, with no later page to help', async () => {
+    await page.goto(`${site.url}/page1.html?cl-engagement=true`);
+    await waitForRows(collector.db, (r) => r.length >= 1);
+    await page.waitForTimeout(200);
+    // about:blank runs no script: only a beacon sent while leaving can deliver the engagement.
+    await page.goto('about:blank');
+    const rows = await waitForRows(collector.db, (r) => r.some((x) => x.type === 'engagement'));
+    const engagement = rows.find((x) => x.type === 'engagement');
+    const carried = proxy.posts.filter((p) => p.ids.includes(engagement?.id ?? '-'));
+    expect(carried.map((p) => p.mode)).toEqual(['no-cors']);
+    expect(proxy.posts[0]?.mode).toBe('cors');
+  });
+
   it('collector down while the tab closes: the next visit delivers the event, once', async () => {
     await page.goto(`${site.url}/page1.html`);
     await waitForRows(collector.db, (r) => r.length >= 1);

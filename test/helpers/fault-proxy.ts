@@ -15,6 +15,8 @@ export interface ProxiedPost {
   end: number;
   ids: string[];
   status: number;
+  /** `Sec-Fetch-Mode`: `no-cors` for `sendBeacon` with a text body, `cors` for our `fetch`. */
+  mode: string;
 }
 
 export interface FaultProxy {
@@ -56,7 +58,7 @@ export async function startFaultProxy(target: string): Promise<FaultProxy> {
   const handle = (req: IncomingMessage, res: ServerResponse, body: Buffer) => {
     const ids = req.method === 'POST' ? idsOf(body.toString()) : [];
     const post: ProxiedPost | undefined = ids.length
-      ? { start: Date.now(), end: 0, ids, status: 0 }
+      ? { start: Date.now(), end: 0, ids, status: 0, mode: String(req.headers['sec-fetch-mode']) }
       : undefined;
     if (post) posts.push(post);
     const done = (status: number) => {
