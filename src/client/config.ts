@@ -16,8 +16,8 @@ export interface Service {
   retention: string;
 }
 
-/** What a site passes to `init()` (or as `data-*` attributes on the script tag). */
-export interface Options {
+/** What a site passes to `init()`; tracking and outbox options: README "Tracking options". */
+export interface Options extends Partial<TrackingConfig> {
   /** Collector base URL: absolute, or a path on this site. Required. */
   collector: string;
   /** Site id sent with every batch. Default: `location.hostname`. */
@@ -49,7 +49,7 @@ export interface Options {
   categories?: readonly string[];
 }
 
-export interface Config {
+export interface Config extends TrackingConfig {
   collector: string;
   site: string;
   policyRevision: string;
@@ -67,6 +67,46 @@ export interface Config {
   consentMode: boolean;
 }
 
+/** Tracking and outbox options (issue 4). Each default's type is the type the option must have. */
+export interface TrackingConfig {
+  visitorCookie: string;
+  visitorDays: number;
+  sessionMinutes: number;
+  queryDeny: readonly string[];
+  hashRouting: boolean;
+  outbound: boolean;
+  downloads: readonly string[];
+  engagement: boolean;
+  vitals: boolean;
+  retryBaseMs: number;
+  retryMaxMs: number;
+  flushIntervalMs: number;
+  maxQueue: number;
+  maxAgeHours: number;
+}
+
+const TRACKING: TrackingConfig = {
+  visitorCookie: 'cl_vid',
+  // 13 months, the longest an audience-measurement id may live (CNIL).
+  visitorDays: 395,
+  sessionMinutes: 30,
+  // Query parameters always dropped from URLs, besides values that look like emails or tokens.
+  queryDeny: Object.freeze('email,mail,token,password,pwd,secret,key,auth,code,session'.split(',')),
+  hashRouting: false,
+  outbound: true,
+  downloads: Object.freeze(
+    'pdf,zip,gz,tgz,dmg,exe,msi,pkg,deb,rpm,apk,iso,csv,xlsx,docx,pptx,mp3,mp4,mov,avi'.split(','),
+  ),
+  engagement: true,
+  vitals: true,
+  retryBaseMs: 1000,
+  retryMaxMs: 300_000,
+  flushIntervalMs: 5000,
+  maxQueue: 1000,
+  // A week: older events describe a visit too old to be worth the bytes.
+  maxAgeHours: 168,
+};
+
 /** Defaults in one frozen object, merged under the site's options (STYLE.md §3). */
 export const DEFAULTS = Object.freeze({
   policyRevision: '1',
@@ -74,12 +114,13 @@ export const DEFAULTS = Object.freeze({
   // About 6 months: CNIL's recommended consent lifetime, well under the 13-month ceiling.
   cookieDays: 182,
   categories: Object.freeze(['analytics', 'performance', 'marketing']),
-  layout: 'bar',
+  layout: 'bar' as 'bar' | 'box',
   cookies: Object.freeze({}),
   services: Object.freeze({}),
   texts: Object.freeze({}),
   consentMode: true,
-} as const);
+  ...TRACKING,
+});
 
 /** 13 months: no decision may count longer (consent-rules.md §1.2 item 16). */
 const MAX_DAYS = 395;
@@ -114,6 +155,7 @@ function check(c: Config): void {
   if (typeof c.cookieDays !== 'number' || !(c.cookieDays > 0 && c.cookieDays <= MAX_DAYS)) {
     fail('cookieDays', `must be a number of days, 1 to ${MAX_DAYS}`);
   }
+  checkTracking(c);
   const cats = c.categories;
   if (!Array.isArray(cats) || !cats.every((x) => CATEGORY_PATTERN.test(x) && x !== 'necessary')) {
     fail('categories', 'must be an array of names like "analytics", without "necessary"');
@@ -128,12 +170,41 @@ function check(c: Config): void {
   }
 }
 
+/** Options of TRACKING: checked against their default's type, so a new option needs no new code. */
+function checkTracking(c: Config): void {
+  for (const [k, d] of Object.entries(TRACKING)) {
+    const v: unknown = c[k as keyof TrackingConfig];
+    const list = Array.isArray(d);
+    const ok = list
+      ? Array.isArray(v) && v.every((x) => typeof x === 'string')
+      : typeof v === typeof d && (typeof v !== 'number' || v > 0);
+    if (!ok)
+      fail(
+        k,
+        `must be ${list ? 'a list of strings' : typeof d === 'number' ? 'a positive number' : `a ${typeof d}`}`,
+      );
+  }
+  if (c.visitorDays > MAX_DAYS) fail('visitorDays', `must be at most ${MAX_DAYS}`);
+  if (!/^[\w-]+$/.test(c.visitorCookie)) fail('visitorCookie', 'may use only letters, digits, _ and -');
+}
+
+/** A `data-*` attribute's text as the type of the option's default: `"200"`, `"false"`, `"pdf,zip"`. */
+function fromAttribute(v: unknown, d: unknown): unknown {
+  if (typeof v !== 'string' || d === undefined || typeof d === 'string') return v;
+  return typeof d === 'number'
+    ? +v
+    : typeof d === 'boolean'
+      ? v !== 'false'
+      : v.split(/[\s,]+/).filter(Boolean);
+}
+
 /** Merges `options` over the defaults, validates, and resolves the collector URL. */
 export function resolveConfig(options: Options): Config {
   const given: Partial<Config> = {};
   // Skip `undefined`, so `{ site: undefined }` keeps the default instead of erasing it.
   for (const [k, v] of Object.entries(options || {})) {
-    if (v !== undefined) (given as Record<string, unknown>)[k] = v;
+    if (v !== undefined)
+      (given as Record<string, unknown>)[k] = fromAttribute(v, TRACKING[k as keyof TrackingConfig]);
   }
   const config: Config = {
     ...DEFAULTS,

@@ -8,5 +8,7 @@ export { on } from './consent/events.js';
 export type { ConsentChange } from './consent/state.js';
 export { getConsent, hasConsent } from './consent/state.js';
 export { init } from './init.js';
+export { stats } from './outbox/stats.js';
 export { deleteMyData, exportMyData, type MyData, type MyDeletion } from './privacy/rights.js';
+export { type Props, track } from './tracking/track.js';
 export { version } from './version.js';

@@ -7,7 +7,8 @@ import { startConsentMode } from './consent/integrations/consent-mode.js';
 import { startRecords } from './consent/record.js';
 import { applyGpc, loadConsent } from './consent/state.js';
 import { safeRun } from './lib/safeRun.js';
-import { startPageview } from './tracking/pageview.js';
+import { startOutbox } from './outbox/start.js';
+import { startTracking } from './tracking/start.js';
 
 /**
  * Start-up order: consent is read first, so every feature after it sees the decision; proof
@@ -23,7 +24,8 @@ const FEATURES: (() => void)[] = [
   startBlocker,
   startBanner,
   startPreferences,
-  startPageview,
+  startOutbox,
+  startTracking,
 ];
 
 let started = false;

@@ -38,8 +38,9 @@ function autoInit(): void {
     return;
   }
   try {
-    const options = jsonOptions() as Options;
-    const attributes: Options = {
+    // Every other option as text (`data-retry-base-ms="200"`): `init()` reads it as its type.
+    const options = { ...jsonOptions(), ...(data as unknown as Options) } as Options;
+    const attributes: Partial<Options> = {
       collector: data.collector,
       site: data.site,
       policyRevision: data.policyRevision,

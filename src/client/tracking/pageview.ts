@@ -1,40 +1,61 @@
 import { LIMITS, type WireEvent } from '../../shared/index.js';
-import type { Consent } from '../consent/cookie.js';
-import { consentEvents, getConsent } from '../consent/state.js';
-import { safeRun } from '../lib/safeRun.js';
-import { uuid } from '../lib/uuid.js';
+import { type Config, getConfig } from '../config.js';
 import { push } from '../outbox/outbox.js';
+import { baseEvent } from './event.js';
+import { timeZone } from './ids.js';
+import { cleanUrl } from './url.js';
 
-/** Set once this page load's view has left, so neither a second grant nor a reset repeats it. */
-let sent = false;
+/** The view last counted, so neither a second grant nor a repeated navigation counts it twice. */
+let counted: string | undefined;
+/** The referrer of the current view: the document's at load, the previous URL after SPA moves. */
+let referrer = document.referrer;
+let current = location.href;
 
-/** The pageview of the current page. Fields are cut to the shared limits the collector enforces. */
-export function buildPageview(consent: Consent): WireEvent {
+/** What tells one view from another: path and query, plus the hash when the site routes by it. */
+export function viewKey(): string {
+  // Called only once init() has set the config.
+  const { hashRouting } = getConfig() as Config;
+  return location.pathname + location.search + (hashRouting ? location.hash : '');
+}
+
+/** The pageview of the current view, or `undefined` without analytics consent. */
+export function buildPageview(): WireEvent | undefined {
+  const e = baseEvent('pageview', 'analytics');
+  if (!e) return undefined;
   return {
-    id: uuid(),
-    type: 'pageview',
-    category: 'analytics',
-    ts: Date.now(),
-    url: location.href.slice(0, LIMITS.urlLength),
-    referrer: document.referrer.slice(0, LIMITS.urlLength) || undefined,
+    ...e,
+    referrer: (referrer && cleanUrl(referrer)) || undefined,
     title: document.title.slice(0, LIMITS.textLength) || undefined,
     language: (navigator.language || '').slice(0, LIMITS.shortLength) || undefined,
     screen: `${screen.width}x${screen.height}`,
-    timezone: safeRun(() => Intl.DateTimeFormat().resolvedOptions().timeZone),
-    consent_id: consent.id,
-    policy_revision: consent.revision,
+    timezone: timeZone(),
+    // No access-log column of its own: the viewport rides in `props` (docs/wire-format.md).
+    props: { viewport: `${innerWidth}x${innerHeight}` },
   };
 }
 
-/** Sends this page's view once analytics is granted; a no-op otherwise or when already sent. */
+/** Sends the current view once analytics is granted; a no-op otherwise or when already counted. */
 export function trackPageview(): void {
-  const consent = getConsent();
-  if (sent || !consent) return;
-  sent = push(buildPageview(consent));
+  const key = viewKey();
+  if (key === counted) return;
+  const e = buildPageview();
+  if (e && push(e)) counted = key;
 }
 
-/** On init when analytics is already granted, or the moment the visitor grants it. */
-export function startPageview(): void {
-  consentEvents.on('change', trackPageview);
+/**
+ * The page moved to another view (SPA navigation). `silent`: the same view under another URL
+ * (`replaceState` that keeps the path), which is not counted again.
+ */
+export function newView(silent?: boolean): void {
+  if (location.href === current) return;
+  if (!silent) referrer = current;
+  current = location.href;
+  if (silent) counted = viewKey();
+  else trackPageview();
+}
+
+/** A page restored from the back/forward cache is a new view of the same URL. */
+export function restoredView(): void {
+  counted = undefined;
   trackPageview();
 }

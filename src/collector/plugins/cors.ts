@@ -20,6 +20,8 @@ export const corsPlugin = skipOverride('consentlog-cors', (async (app, opts) => 
     origin: allow ?? true,
     methods: ['POST', 'OPTIONS'],
     credentials: false,
+    // The browser script backs off as a 429/503 says; cross-origin, it can read the header only so.
+    exposedHeaders: ['Retry-After'],
     // Chrome caps this at 2 h; fewer preflights for application/json senders.
     maxAge: 7200,
   });

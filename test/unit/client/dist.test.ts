@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { beforeEach, describe, expect, it } from 'vitest';
-import { COLLECTOR, resetPage, type SentRequest } from './helpers.js';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { COLLECTOR, flush, resetPage, type SentRequest } from './helpers.js';
 
 /**
  * Runs the built, minified IIFE (STYLE.md §4: property mangling must not break anything). Skipped
@@ -45,6 +45,8 @@ describe('dist/consentlog.js', () => {
         'reset',
         'setConsent',
         'showPreferences',
+        'stats',
+        'track',
         'version',
       ].sort(),
     );
@@ -52,10 +54,11 @@ describe('dist/consentlog.js', () => {
     expect(sent).toEqual([]);
   });
 
-  it('stores choices and sends one pageview after Accept all, none after Reject all', () => {
+  it('stores choices and sends one pageview after Accept all, none after Reject all', async () => {
     const cl = runBuilt();
     document.querySelector<HTMLButtonElement>('[data-cl-action="reject"]')?.click();
     expect(cl.hasConsent('analytics')).toBe(false);
+    await flush();
     expect(sent).toEqual([]);
     cl.acceptAll();
     expect(cl.getConsent()?.choices).toEqual({
@@ -64,6 +67,7 @@ describe('dist/consentlog.js', () => {
       performance: true,
       marketing: true,
     });
-    expect(sent.map((s) => s.batch.events[0]?.type)).toEqual(['pageview']);
+    // The outbox sends from its queue, a few ticks later.
+    await vi.waitFor(() => expect(sent.map((s) => s.batch.events[0]?.type)).toEqual(['pageview']));
   });
 });

@@ -47,7 +47,7 @@ describe('loader', () => {
     seedCookie(encodeURIComponent(storedValue({ rev: 'r2' })));
     await load({ 'data-collector': '/collect/', 'data-site': 'shop', 'data-policy-revision': 'r2' });
     expect(document.getElementById('cl-banner')).toBeNull();
-    expect(sent).toHaveLength(1);
+    await vi.waitFor(() => expect(sent).toHaveLength(1));
     expect(sent[0]?.url).toBe(`${location.origin}/collect/v1/events`);
     expect(sent[0]?.batch.site).toBe('shop');
     expect(sent[0]?.batch.events[0]?.policy_revision).toBe('r2');
@@ -56,6 +56,7 @@ describe('loader', () => {
   it('defaults site to the hostname and the policy revision to "1"', async () => {
     seedCookie(encodeURIComponent(storedValue({ rev: '1' })));
     await load({ 'data-collector': COLLECTOR });
+    await vi.waitFor(() => expect(sent).toHaveLength(1));
     expect(sent[0]?.batch.site).toBe(location.hostname);
     expect(sent[0]?.batch.events[0]?.policy_revision).toBe('1');
   });

@@ -114,7 +114,8 @@ describe('storing a decision', () => {
     const writes: string[] = [];
     const setter = Object.getOwnPropertyDescriptor(Document.prototype, 'cookie')?.set;
     vi.spyOn(document, 'cookie', 'set').mockImplementation(function (this: Document, value: string) {
-      writes.push(value);
+      // Only the consent cookie: accepting also sets the analytics ids (tracking/ids.ts).
+      if (value.startsWith('cl_consent=')) writes.push(value);
       setter?.call(this, value);
     });
     const cl = await freshClient();

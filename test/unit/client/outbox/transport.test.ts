@@ -25,19 +25,19 @@ const event = (category: string): WireEvent => ({
 
 async function ready(grant: 'accept' | 'reject' | 'none') {
   const cl = await freshClient();
-  const { send } = await fresh.transport();
-  cl.init({ collector: `${COLLECTOR}/`, site: 'site' });
+  const transport = await fresh.transport();
+  cl.init({ collector: `${COLLECTOR}/`, site: 'site', vitals: false });
   if (grant === 'accept') cl.acceptAll();
   if (grant === 'reject') cl.rejectAll();
+  for (let i = 0; i < 5; i++) await flush();
   sent.length = 0; // forget the pageview that accepting sends
-  return send;
+  return transport;
 }
 
-describe('send', () => {
-  it('POSTs text/plain with keepalive to {collector}/v1/events and resolves true on 2xx', async () => {
-    const send = await ready('accept');
-    const ok = await send({ v: 1, site: 'site', events: [event('analytics')] });
-    expect(ok).toBe(true);
+describe('post', () => {
+  it('POSTs text/plain with keepalive to {collector}/v1/events and resolves the status', async () => {
+    const { post } = await ready('accept');
+    expect(await post([event('analytics')])).toEqual({ s: 202, r: 0 });
     expect(sent).toHaveLength(1);
     const [request] = sent;
     expect(request?.url).toBe(`${COLLECTOR}/v1/events`);
@@ -52,36 +52,46 @@ describe('send', () => {
 
   it('sends nothing before a choice or after Reject all', async () => {
     for (const grant of ['none', 'reject'] as const) {
-      const send = await ready(grant);
-      expect(await send({ v: 1, site: 'site', events: [event('analytics')] })).toBe(false);
+      const { post, beacon } = await ready(grant);
+      await post([event('analytics')]);
+      expect(beacon([event('analytics')])).toBe(false);
     }
     expect(sent).toEqual([]);
   });
 
   it('drops events of categories that are not granted, even in a mixed batch', async () => {
     const cl = await freshClient();
-    const { send } = await fresh.transport();
+    const { post } = await fresh.transport();
     const { saveChoices } = await import('../../../../src/client/consent/actions.js');
-    cl.init({ collector: COLLECTOR });
+    cl.init({ collector: COLLECTOR, vitals: false });
     saveChoices(['performance']);
-    await send({ v: 1, site: 'site', events: [event('analytics'), event('performance')] });
+    await post([event('analytics'), event('performance')]);
     expect(sent.map((s) => s.batch.events.map((e) => e.category))).toEqual([['performance']]);
   });
 
-  it('never throws or rejects when fetch fails', async () => {
-    const send = await ready('accept');
+  it('never throws or rejects when fetch fails: status 0', async () => {
+    const { post } = await ready('accept');
     vi.stubGlobal('fetch', () => Promise.reject(new TypeError('network down')));
-    await expect(send({ v: 1, site: 'site', events: [event('analytics')] })).resolves.toBe(false);
+    await expect(post([event('analytics')])).resolves.toEqual({ s: 0, r: 0 });
     vi.stubGlobal('fetch', () => {
       throw new TypeError('sync failure');
     });
-    await expect(send({ v: 1, site: 'site', events: [event('analytics')] })).resolves.toBe(false);
-    await flush();
+    await expect(post([event('analytics')])).resolves.toEqual({ s: 0, r: 0 });
   });
 
-  it('resolves false on a non-2xx answer', async () => {
-    const send = await ready('accept');
+  it('reads Retry-After in seconds or as a date', async () => {
+    const { post } = await ready('accept');
+    const answer = (value: string) =>
+      vi.stubGlobal('fetch', () =>
+        Promise.resolve(new Response('', { status: 429, headers: { 'Retry-After': value } })),
+      );
+    answer('3');
+    expect(await post([event('analytics')])).toEqual({ s: 429, r: 3000 });
+    answer(new Date(Date.now() + 60_000).toUTCString());
+    const { r } = await post([event('analytics')]);
+    expect(r).toBeGreaterThan(55_000);
+    expect(r).toBeLessThanOrEqual(60_000);
     recordFetch(500);
-    await expect(send({ v: 1, site: 'site', events: [event('analytics')] })).resolves.toBe(false);
+    expect(await post([event('analytics')])).toEqual({ s: 500, r: 0 });
   });
 });

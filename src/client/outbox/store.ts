@@ -1,0 +1,68 @@
+import { createStore, delMany, entries, setMany, type UseStore } from 'idb-keyval';
+import type { WireEvent } from '../../shared/index.js';
+
+/** A queued event and when it was queued (epoch ms), for the age bound. */
+export interface Rec {
+  e: WireEvent;
+  t: number;
+}
+
+/**
+ * Where queued events live until the collector acknowledges them: IndexedDB (idb-keyval), shared
+ * by every tab and page of the site. `mine` mirrors the events this page queued and not yet saw
+ * acknowledged: `pagehide` must beacon them synchronously, with no time to read IndexedDB. Without
+ * IndexedDB (some private modes, blocked storage), `mine` is the whole queue: events then survive
+ * the page only by beacon.
+ */
+export const mine = new Map<string, Rec>();
+/** Events in a keepalive request right now: `pagehide` need not beacon them. */
+export const inFlight = new Set<string>();
+let idb: UseStore | undefined;
+let memoryOnly = false;
+
+/** Runs an IndexedDB call; the first failure switches this page to memory for good. */
+function use<T>(fn: (s: UseStore) => Promise<T>): Promise<T | undefined> {
+  if (memoryOnly) return Promise.resolve(undefined);
+  return new Promise<T>((ok) => {
+    idb = idb || createStore('consentlog', 'outbox');
+    ok(fn(idb));
+  }).catch(() => {
+    memoryOnly = true;
+    return undefined;
+  });
+}
+
+let batch: Rec[] | undefined;
+let written: Promise<unknown> = Promise.resolve();
+
+/** Queues one event. Events queued in the same task share one IndexedDB transaction. */
+export function put(rec: Rec): Promise<unknown> {
+  mine.set(rec.e.id, rec);
+  if (!batch) {
+    const recs: Rec[] = [];
+    batch = recs;
+    written = Promise.resolve().then(() => {
+      batch = undefined;
+      return use((s) =>
+        setMany(
+          recs.map((r) => [r.e.id, r]),
+          s,
+        ),
+      );
+    });
+  }
+  batch.push(rec);
+  return written;
+}
+
+/** Every queued event of the site, oldest first. */
+export async function all(): Promise<Rec[]> {
+  const found = await use((s) => entries<string, Rec>(s));
+  const recs = found ? found.map((x) => x[1]) : [...mine.values()];
+  return recs.sort((a, b) => a.t - b.t);
+}
+
+export function remove(ids: string[]): Promise<unknown> {
+  for (const id of ids) mine.delete(id);
+  return ids.length ? use((s) => delMany(ids, s)) : Promise.resolve();
+}

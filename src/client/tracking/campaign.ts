@@ -1,0 +1,48 @@
+import type { WireEvent } from '../../shared/index.js';
+import { LIMITS } from '../../shared/index.js';
+import { hasConsent } from '../consent/state.js';
+import { safeRun } from '../lib/safeRun.js';
+
+type Campaign = Pick<
+  WireEvent,
+  'utm_source' | 'utm_medium' | 'utm_campaign' | 'utm_term' | 'utm_content' | 'click_id'
+>;
+
+const KEY = 'cl_campaign';
+const UTM = ['utm_source', 'utm_medium', 'utm_campaign', 'utm_term', 'utm_content'] as const;
+const CLICK_IDS = ['gclid', 'fbclid', 'msclkid'];
+
+/** Read from the landing URL when the script starts; held in memory only until marketing is granted. */
+let landing: Campaign | undefined;
+
+export function readLanding(): void {
+  const params = new URLSearchParams(location.search);
+  const found: Campaign = {};
+  for (const k of UTM) {
+    const v = params.get(k);
+    if (v) found[k] = v.slice(0, LIMITS.textLength);
+  }
+  for (const k of CLICK_IDS) {
+    const v = params.get(k);
+    // The network's name first, so analysts can tell the click ids apart: `gclid:…`.
+    if (v && !found.click_id) found.click_id = `${k}:${v}`.slice(0, LIMITS.textLength);
+  }
+  landing = Object.keys(found).length ? found : undefined;
+}
+
+/**
+ * Campaign fields for an event, only while marketing is granted. Only then are they kept for the
+ * session (sessionStorage), so the next pages of the visit still carry them.
+ */
+export function campaign(): Campaign | undefined {
+  if (!hasConsent('marketing')) return undefined;
+  return safeRun(() => {
+    if (landing) sessionStorage.setItem(KEY, JSON.stringify(landing));
+    return landing || (JSON.parse(sessionStorage.getItem(KEY) || 'null') as Campaign | null) || undefined;
+  });
+}
+
+/** Marketing withdrawn: forget the stored campaign. */
+export function clearCampaign(): void {
+  safeRun(() => sessionStorage.removeItem(KEY));
+}
