@@ -14,10 +14,13 @@ function clientIife(): UserConfig {
     build: {
       outDir: 'dist',
       emptyOutDir: false,
-      target: 'es2019',
+      // ES2022 browsers (Chrome 94, Firefox 93, Safari 16.4): `?.`, `??` and class fields stay as
+      // written instead of being spelled out, which is worth ~400 bytes gzip.
+      target: 'es2022',
       minify: 'terser',
       terserOptions: {
-        compress: { passes: 2 },
+        ecma: 2020,
+        compress: { passes: 3, unsafe_arrows: true, unsafe_methods: true, pure_getters: true },
         // Private members start with `_` so they can be mangled (STYLE.md §4).
         mangle: { properties: { regex: /^_/ } },
         format: { comments: false },
