@@ -4,7 +4,8 @@ import { recordCollectorRequests, type SeenRequest } from '../helpers/beacons.js
 import { launchChromium, newVisitorContext } from '../helpers/browser.js';
 import { makeBatch, makeEvent } from '../helpers/collector-app.js';
 import { type RunningCollector, startCollector } from '../helpers/collector-process.js';
-import { readRows } from '../helpers/db.js';
+import { seedConsent } from '../helpers/consent-cookie.js';
+import { readRows, waitForRows } from '../helpers/db.js';
 import { type SiteServer, startSite } from '../helpers/site-server.js';
 
 const ALICE = 'a1'.repeat(16);
@@ -49,18 +50,31 @@ afterEach(async () => {
   await collector?.stop();
 });
 
-/** Be the visitor whose browser holds `id` in the first-party cookie the tracker sets. */
-const holdVisitorId = (id: string) => context.addCookies([{ name: 'cl_vid', value: id, url: site.url }]);
+/**
+ * Be the visitor whose browser holds `id` in the first-party cookie the tracker sets. An id exists
+ * only with analytics consent (without it the script deletes the id), so the decision is stored
+ * too, and this page's own pageview lands under the same id.
+ */
+async function holdVisitorId(id: string): Promise<void> {
+  await seedConsent(context, site.url, { analytics: true });
+  await context.addCookies([{ name: 'cl_vid', value: id, url: site.url }]);
+}
+
+/** Opens the page and waits until its pageview is stored next to the four seeded rows. */
+async function visit(): Promise<void> {
+  await page.goto(`${site.url}/index.html`);
+  await waitForRows(collector.db, (rows) => rows.length === 5);
+}
 
 describe('consentlog.exportMyData() / deleteMyData() in a real browser', () => {
   it('exports exactly this visitor’s rows, sending the id in the body, not the URL', async () => {
     await holdVisitorId(ALICE);
-    await page.goto(`${site.url}/index.html`);
+    await visit();
     const data = await page.evaluate(() =>
       (window as never as { consentlog: { exportMyData(): Promise<unknown> } }).consentlog.exportMyData(),
     );
     const rows = (data as { access_log: { visitor_id: string }[] }).access_log;
-    expect(rows.map((r) => r.visitor_id)).toEqual([ALICE, ALICE]);
+    expect(rows.map((r) => r.visitor_id)).toEqual([ALICE, ALICE, ALICE]);
     expect(JSON.stringify(data)).not.toContain(BOB);
     const asked = seen.filter((r) => r.path.startsWith('/v1/privacy/'));
     expect(asked).toEqual([
@@ -70,11 +84,12 @@ describe('consentlog.exportMyData() / deleteMyData() in a real browser', () => {
 
   it('deletes only this visitor’s rows and forgets the id', async () => {
     await holdVisitorId(BOB);
-    await page.goto(`${site.url}/index.html`);
+    await visit();
     const result = await page.evaluate(() =>
       (window as never as { consentlog: { deleteMyData(): Promise<unknown> } }).consentlog.deleteMyData(),
     );
-    expect(result).toEqual({ deleted: { access_log: 2, bad_rows: 0, consent_detached: 0 } });
+    // The page's own pageview carries the visitor's consent id: that one decision is detached.
+    expect(result).toEqual({ deleted: { access_log: 3, bad_rows: 0, consent_detached: 1 } });
     expect(readRows(collector.db).map((r) => r.visitor_id)).toEqual([ALICE, ALICE]);
     expect((await context.cookies()).find((c) => c.name === 'cl_vid')).toBeUndefined();
   });

@@ -26,7 +26,7 @@ describe('withdrawal clears the cookies a site lists', () => {
     for (const name of ['_ga', '_pk_id.1']) seedCookie('1', name);
     cl.setConsent({ marketing: false });
     const names = document.cookie.split('; ').map((c) => c.split('=')[0]);
-    expect(names.sort()).toEqual(['_pk_id.1', 'cl_consent', 'keep_me']);
+    expect(names.sort()).toEqual(['_pk_id.1', 'cl_consent', 'cl_sid', 'cl_vid', 'keep_me']);
   });
 });
 

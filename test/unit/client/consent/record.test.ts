@@ -1,4 +1,4 @@
-import { beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { textsHash } from '../../../../src/shared/index.js';
 import {
   COLLECTOR,
@@ -44,7 +44,8 @@ describe('proof-of-consent records', () => {
     });
     expect(first?.texts_hash).toBe(textsHash(first?.texts ?? {}));
     // Event batches are separate: only the pageview that the analytics grant allowed.
-    expect(sent.map((s) => s.batch.events[0]?.type)).toEqual(['pageview']);
+    // The outbox sends asynchronously (IndexedDB or its memory fallback), so wait for it.
+    await vi.waitFor(() => expect(sent.map((s) => s.batch.events[0]?.type)).toEqual(['pageview']));
   });
 
   it('includes the services shown, and a changed text changes the hash', async () => {

@@ -117,6 +117,7 @@ describe('headers and logs', () => {
       adminToken: TOKEN,
       trustProxy: ['loopback'],
       logger: { level: 'info', stream: io.stderr },
+      logRequests: true,
     });
     await post(`${c.url}/v1/events`, makeBatch(), {
       'content-type': 'text/plain',
