@@ -135,7 +135,7 @@ async function deliver(events: WireEvent[]): Promise<boolean> {
     return false;
   }
   // Any other 4xx: resending the same bytes cannot succeed.
-  console.warn(`consentlog: the collector refused ${ids.length} event(s) with HTTP ${s}; dropped`);
+  console.warn(`consentlog: dropped ${ids.length} (HTTP ${s})`);
   counters.invalid += ids.length;
   await remove(ids);
   return true;
