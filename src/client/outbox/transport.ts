@@ -16,8 +16,8 @@ export interface Answer {
 function request(events: WireEvent[]): [string, string] | undefined {
   const config = getConfig();
   const allowed = events.filter((e) => canSend(e.category));
-  if (config && allowed.length)
-    return [config.collector + PATHS.events, JSON.stringify({ v: 1, site: config.site, events: allowed })];
+  if (!config || !allowed.length) return undefined;
+  return [config.collector + PATHS.events, JSON.stringify({ v: 1, site: config.site, events: allowed })];
 }
 
 /** Retry-After is seconds or an HTTP date (RFC 9110 §10.2.3). */

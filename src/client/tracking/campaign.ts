@@ -20,14 +20,11 @@ let landing: Campaign | undefined;
 export function readLanding(): void {
   const params = new URLSearchParams(location.search);
   const found: Campaign = {};
-  for (const k of UTM) {
+  for (const k of CAMPAIGN_KEYS) {
     const v = params.get(k);
-    if (v) found[k] = v.slice(0, LIMITS.textLength);
-  }
-  for (const k of CLICK_IDS) {
-    const v = params.get(k);
-    // The network's name first, so analysts can tell the click ids apart: `gclid:…`.
-    if (v && !found.click_id) found.click_id = `${k}:${v}`.slice(0, LIMITS.textLength);
+    // Click ids share one field, the network's name first so analysts can tell them apart: `gclid:…`.
+    const field = k.startsWith('utm_') ? (k as keyof Campaign) : 'click_id';
+    if (v && !found[field]) found[field] = (field === k ? v : `${k}:${v}`).slice(0, LIMITS.textLength);
   }
   landing = Object.keys(found).length ? found : undefined;
 }
