@@ -56,24 +56,23 @@ export function push(event: WireEvent): boolean {
 }
 
 /** Sends everything queued, batch after batch, in the one tab that holds the outbox lock. */
-export function flush(): Promise<void> {
+export async function flush(): Promise<void> {
   clearTimeout(timer);
   timer = undefined;
   if (busy) again = true;
-  if (busy || paused._on || !getConfig()) return Promise.resolve();
-  if (Date.now() < notBefore) return Promise.resolve(schedule(0));
+  if (busy || paused._on || !getConfig()) return;
+  if (Date.now() < notBefore) return schedule(0);
   busy = true;
-  return withLock(sendAll)
-    .then((done) => {
-      const config = getConfig();
-      // Another tab held the lock, or events remain (a retry is already scheduled then).
-      if (!done && config) schedule(config.flushIntervalMs);
-    })
-    .finally(() => {
-      busy = false;
-      if (again) schedule(0);
-      again = false;
-    });
+  try {
+    const done = await withLock(sendAll);
+    const config = getConfig();
+    // Another tab held the lock, or events remain (a retry is already scheduled then).
+    if (!done && config) schedule(config.flushIntervalMs);
+  } finally {
+    busy = false;
+    if (again) schedule(0);
+    again = false;
+  }
 }
 
 /** Applies the bounds and the gate, then delivers; `true` when the queue was emptied. */
@@ -135,7 +134,7 @@ async function deliver(events: WireEvent[]): Promise<boolean> {
     return false;
   }
   // Any other 4xx: resending the same bytes cannot succeed.
-  console.warn(`consentlog: the collector refused ${ids.length} event(s) with HTTP ${s}; dropped`);
+  console.warn(`consentlog: dropped ${ids.length} (HTTP ${s})`);
   counters.invalid += ids.length;
   await remove(ids);
   return true;

@@ -1,4 +1,4 @@
-import { createStore, delMany, entries, setMany, type UseStore } from 'idb-keyval';
+import { createStore, delMany, setMany, type UseStore, values } from 'idb-keyval';
 import type { WireEvent } from '../../shared/index.js';
 
 /** A queued event and when it was queued (epoch ms), for the age bound. */
@@ -57,8 +57,7 @@ export function put(rec: Rec): Promise<unknown> {
 
 /** Every queued event of the site, oldest first. */
 export async function all(): Promise<Rec[]> {
-  const found = await use((s) => entries<string, Rec>(s));
-  const recs = found ? found.map((x) => x[1]) : [...mine.values()];
+  const recs = (await use((s) => values<Rec>(s))) || [...mine.values()];
   return recs.sort((a, b) => a.t - b.t);
 }
 

@@ -9,13 +9,15 @@ export interface Answer {
   r: number;
 }
 
-/** The body of one batch, or `undefined` when the gate leaves nothing to send. */
-export function body(events: WireEvent[]): string | undefined {
+/**
+ * Where to send a batch and its body, or `undefined` when the gate leaves nothing to send. Each
+ * event is re-checked here too, so no caller can get around the gate.
+ */
+function request(events: WireEvent[]): [string, string] | undefined {
   const config = getConfig();
-  // Re-check each event here too, so no caller can get around the gate.
   const allowed = events.filter((e) => canSend(e.category));
   if (!config || !allowed.length) return undefined;
-  return JSON.stringify({ v: 1, site: config.site, events: allowed });
+  return [config.collector + PATHS.events, JSON.stringify({ v: 1, site: config.site, events: allowed })];
 }
 
 /** Retry-After is seconds or an HTTP date (RFC 9110 §10.2.3). */
@@ -32,34 +34,32 @@ function retryAfter(value: string | null): number {
  * outlive the page; `credentials: 'omit'` keeps the site's cookies away from the collector, which
  * gets every id it needs in the payload.
  */
-export function post(events: WireEvent[]): Promise<Answer> {
-  const config = getConfig();
-  const data = body(events);
-  if (!config || !data) return Promise.resolve({ s: 204, r: 0 });
-  const request = safeRun(() =>
-    fetch(config.collector + PATHS.events, {
-      method: 'POST',
-      keepalive: true,
-      credentials: 'omit',
-      headers: { 'Content-Type': 'text/plain;charset=UTF-8' },
-      body: data,
-    }).then(
+export async function post(events: WireEvent[]): Promise<Answer> {
+  const req = request(events);
+  const answer = { s: req ? 0 : 204, r: 0 };
+  if (req) {
+    try {
+      const res = await fetch(req[0], {
+        method: 'POST',
+        keepalive: true,
+        credentials: 'omit',
+        headers: { 'Content-Type': 'text/plain;charset=UTF-8' },
+        body: req[1],
+      });
+      answer.s = res.status;
       // Reading the body ends the request: until then Chrome counts it against the keepalive quota.
-      (res) =>
-        res.text().then(
-          () => ({ s: res.status, r: retryAfter(res.headers.get('Retry-After')) }),
-          () => ({ s: res.status, r: 0 }),
-        ),
-      () => ({ s: 0, r: 0 }),
-    ),
-  );
-  return request || Promise.resolve({ s: 0, r: 0 });
+      await res.text();
+      answer.r = retryAfter(res.headers.get('Retry-After'));
+    } catch {
+      // No answer (s 0), or an unreadable body (r 0): the queue retries or acts on the status.
+    }
+  }
+  return answer;
 }
 
 /** Queues one batch with `sendBeacon` (page hidden or leaving); `true` if the browser took it. */
 export function beacon(events: WireEvent[]): boolean {
-  const config = getConfig();
-  const data = body(events);
+  const req = request(events);
   // A string body goes out as text/plain;charset=UTF-8: no preflight.
-  return !!config && !!data && !!safeRun(() => navigator.sendBeacon(config.collector + PATHS.events, data));
+  return !!req && !!safeRun(() => navigator.sendBeacon(...req));
 }

@@ -11,6 +11,8 @@ type Campaign = Pick<
 const KEY = 'cl_campaign';
 const UTM = ['utm_source', 'utm_medium', 'utm_campaign', 'utm_term', 'utm_content'] as const;
 const CLICK_IDS = ['gclid', 'fbclid', 'msclkid'];
+/** Campaign parameters travel in their own (marketing) fields, never inside the URL. */
+export const CAMPAIGN_KEYS: readonly string[] = [...UTM, ...CLICK_IDS];
 
 /** Read from the landing URL when the script starts; held in memory only until marketing is granted. */
 let landing: Campaign | undefined;
@@ -18,14 +20,11 @@ let landing: Campaign | undefined;
 export function readLanding(): void {
   const params = new URLSearchParams(location.search);
   const found: Campaign = {};
-  for (const k of UTM) {
+  for (const k of CAMPAIGN_KEYS) {
     const v = params.get(k);
-    if (v) found[k] = v.slice(0, LIMITS.textLength);
-  }
-  for (const k of CLICK_IDS) {
-    const v = params.get(k);
-    // The network's name first, so analysts can tell the click ids apart: `gclid:…`.
-    if (v && !found.click_id) found.click_id = `${k}:${v}`.slice(0, LIMITS.textLength);
+    // Click ids share one field, the network's name first so analysts can tell them apart: `gclid:…`.
+    const field = k.startsWith('utm_') ? (k as keyof Campaign) : 'click_id';
+    if (v && !found[field]) found[field] = (field === k ? v : `${k}:${v}`).slice(0, LIMITS.textLength);
   }
   landing = Object.keys(found).length ? found : undefined;
 }

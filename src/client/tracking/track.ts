@@ -23,10 +23,9 @@ function cleanProps(props: Props): Props | undefined {
  * props, as any misuse does; sends nothing without analytics consent.
  */
 export function track(name: string, props?: Props): void {
-  if (typeof name !== 'string' || !name)
-    throw new TypeError('consentlog.track: "name" must be a non-empty string');
-  if (props != null && typeof props !== 'object')
-    throw new TypeError('consentlog.track: "props" must be an object');
+  // Short messages: each byte of them ships to every visitor.
+  if (typeof name !== 'string' || !name) throw new TypeError('consentlog.track: bad "name"');
+  if (props != null && typeof props !== 'object') throw new TypeError('consentlog.track: bad "props"');
   safeRun(() => {
     const e = baseEvent('event', 'analytics');
     if (e)

@@ -1,9 +1,8 @@
 import { LIMITS } from '../../shared/index.js';
 import { getConfig } from '../config.js';
 import { safeRun } from '../lib/safeRun.js';
+import { CAMPAIGN_KEYS } from './campaign.js';
 
-/** Campaign parameters travel in their own (marketing) fields, never inside the URL. */
-export const CAMPAIGN = /^(utm_(source|medium|campaign|term|content)|gclid|fbclid|msclkid)$/;
 const EMAIL = /[^\s@]+@[^\s@]+\.\w/;
 /** Long strings of letters and digits: session tokens, API keys, JWTs, reset codes. */
 const TOKEN = /^(?=.*\d)(?=.*[a-z])[\w.+/=~-]{20,}$/i;
@@ -12,7 +11,7 @@ const SLUG = /^[a-z]+(-[a-z0-9]+)+$/i;
 
 const drop = (key: string, value: string, deny: readonly string[]): boolean =>
   deny.includes(key.toLowerCase()) ||
-  CAMPAIGN.test(key) ||
+  CAMPAIGN_KEYS.includes(key) ||
   EMAIL.test(value) ||
   (TOKEN.test(value) && !SLUG.test(value));
 
