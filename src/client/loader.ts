@@ -34,7 +34,7 @@ function autoInit(): void {
   const script = findScript();
   const data = script ? script.dataset : {};
   if (!script || !data.collector) {
-    console.error('consentlog: the <script> tag needs a data-collector attribute (the collector URL)');
+    console.error('consentlog: the <script> tag needs data-collector (the collector URL)');
     return;
   }
   try {
