@@ -149,16 +149,10 @@ function check(c: Config): void {
   for (const k of ['policyUrl', 'nonce', 'lang', 'cookieDomain'] as const) {
     if (c[k] !== undefined && typeof c[k] !== 'string') fail(k, 'must be a string');
   }
-  if (typeof c.cookieName !== 'string' || !/^[\w-]+$/.test(c.cookieName)) {
-    fail('cookieName', 'may use only letters, digits, _ and -');
-  }
-  if (typeof c.cookieDays !== 'number' || !(c.cookieDays > 0 && c.cookieDays <= MAX_DAYS)) {
-    fail('cookieDays', `must be a number of days, 1 to ${MAX_DAYS}`);
-  }
-  checkTracking(c);
+  checkTyped(c);
   const cats = c.categories;
   if (!Array.isArray(cats) || !cats.every((x) => CATEGORY_PATTERN.test(x) && x !== 'necessary')) {
-    fail('categories', 'must be an array of names like "analytics", without "necessary"');
+    fail('categories', 'must list names like "analytics", not "necessary"');
   }
   if (c.layout !== 'bar' && c.layout !== 'box') fail('layout', 'must be "bar" or "box"');
   // `cookies` and `services` map each category to an array; `texts` each language to an object.
@@ -170,10 +164,14 @@ function check(c: Config): void {
   }
 }
 
-/** Options of TRACKING: checked against their default's type, so a new option needs no new code. */
-function checkTracking(c: Config): void {
-  for (const [k, d] of Object.entries(TRACKING)) {
-    const v: unknown = c[k as keyof TrackingConfig];
+/**
+ * Options checked against their default's type (TRACKING's and the consent cookie's), so a new
+ * option needs no new code; then cookie names and lifetimes.
+ */
+function checkTyped(c: Config): void {
+  const typed = { cookieName: DEFAULTS.cookieName, cookieDays: DEFAULTS.cookieDays, ...TRACKING };
+  for (const [k, d] of Object.entries(typed)) {
+    const v: unknown = c[k as keyof typeof typed];
     const list = Array.isArray(d);
     const ok = list
       ? Array.isArray(v) && v.every((x) => typeof x === 'string')
@@ -184,8 +182,11 @@ function checkTracking(c: Config): void {
         `must be ${list ? 'a list of strings' : typeof d === 'number' ? 'a positive number' : `a ${typeof d}`}`,
       );
   }
-  if (c.visitorDays > MAX_DAYS) fail('visitorDays', `must be at most ${MAX_DAYS}`);
-  if (!/^[\w-]+$/.test(c.visitorCookie)) fail('visitorCookie', 'may use only letters, digits, _ and -');
+  for (const k of ['cookieDays', 'visitorDays'] as const)
+    if (c[k] > MAX_DAYS) fail(k, `must be at most ${MAX_DAYS}`);
+  for (const k of ['cookieName', 'visitorCookie'] as const) {
+    if (!/^[\w-]+$/.test(c[k])) fail(k, 'may use only letters, digits, _ and -');
+  }
 }
 
 /** A `data-*` attribute's text as the type of the option's default: `"200"`, `"false"`, `"pdf,zip"`. */

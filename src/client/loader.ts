@@ -16,11 +16,11 @@ function findScript(): HTMLScriptElement | null {
  * `<script type="application/json" data-consentlog-config>{…}</script>`: JSON, never run, so it
  * needs no CSP allowance. Attributes win over it.
  */
-function jsonOptions(): Partial<Options> {
+function jsonOptions(): Record<string, unknown> {
   const node = document.querySelector('script[data-consentlog-config]');
   if (!node) return {};
   try {
-    return JSON.parse(node.textContent || '{}') as Partial<Options>;
+    return JSON.parse(node.textContent || '{}') as Record<string, unknown>;
   } catch {
     throw new Error('consentlog: <script data-consentlog-config> must hold JSON');
   }
@@ -34,27 +34,23 @@ function autoInit(): void {
   const script = findScript();
   const data = script ? script.dataset : {};
   if (!script || !data.collector) {
-    console.error('consentlog: the <script> tag needs a data-collector attribute (the collector URL)');
+    console.error('consentlog: the <script> tag needs data-collector (the collector URL)');
     return;
   }
   try {
-    // Every other option as text (`data-retry-base-ms="200"`): `init()` reads it as its type.
-    const options = { ...jsonOptions(), ...(data as unknown as Options) } as Options;
-    const attributes: Partial<Options> = {
-      collector: data.collector,
-      site: data.site,
-      policyRevision: data.policyRevision,
-      policyUrl: data.policyUrl,
-      lang: data.lang,
-      layout: data.layout as 'bar' | 'box' | undefined,
-      cookieDomain: data.cookieDomain,
-      consentMode: data.consentMode === undefined ? undefined : data.consentMode !== 'false',
-      // The IDL property first: browsers hide the `nonce` attribute's value from the DOM.
-      nonce: script.nonce || script.getAttribute('nonce') || undefined,
-    };
-    for (const [k, v] of Object.entries(attributes))
-      if (v !== undefined) (options as unknown as Record<string, unknown>)[k] = v;
-    init(options);
+    // Every option as text (`data-retry-base-ms="200"`): `init()` reads tracking options as their
+    // type. Read from the attributes, not by spreading `dataset`, which some DOMs (happy-dom)
+    // enumerate without its empty values.
+    const options: Record<string, unknown> = jsonOptions();
+    for (const { name, value } of Array.from(script.attributes)) {
+      if (name.startsWith('data-'))
+        options[name.slice(5).replace(/-([a-z])/g, (_, c: string) => c.toUpperCase())] = value;
+    }
+    if (data.consentMode !== undefined) options.consentMode = data.consentMode !== 'false';
+    // The IDL property first: browsers hide the `nonce` attribute's value from the DOM.
+    const nonce = script.nonce || script.getAttribute('nonce');
+    if (nonce) options.nonce = nonce;
+    init(options as unknown as Options);
   } catch (error) {
     console.error(error instanceof Error ? error.message : error);
   }

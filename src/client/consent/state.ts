@@ -1,7 +1,7 @@
-import Cookies from 'js-cookie';
 import type { Category, Choices } from '../../shared/categories.js';
 import type { ConsentMethod } from '../../shared/wire.js';
 import { type Config, getConfig } from '../config.js';
+import { type CookieAttributes, getCookie, removeCookie, setCookie } from '../lib/cookies.js';
 import { createEmitter } from '../lib/emitter.js';
 import { safeRun } from '../lib/safeRun.js';
 import { uuid } from '../lib/uuid.js';
@@ -31,8 +31,8 @@ export const consentEvents = createEmitter<{ change: ConsentChange }>();
 
 let current: Consent | null = null;
 
-/** One attributes object for set and remove: js-cookie removes only with the same ones. */
-const attributes = (config: Config): Cookies.CookieAttributes => ({
+/** One attributes object for set and remove: a cookie is removed only with the same ones. */
+const attributes = (config: Config): CookieAttributes => ({
   path: '/',
   sameSite: 'Lax',
   secure: location.protocol === 'https:',
@@ -45,7 +45,7 @@ export function loadConsent(): Consent | null {
   const config = getConfig();
   current = config
     ? decode(
-        safeRun(() => Cookies.get(config.cookieName)),
+        safeRun(() => getCookie(config.cookieName)),
         config,
       )
     : null;
@@ -97,7 +97,7 @@ export function decide(granted: (category: string) => boolean, method: ConsentMe
   if (method !== 'gpc' && lost(previous, current).length && !lost(current, previous).length)
     method = 'withdraw';
   // Writing can throw (sandboxed iframes); the decision still holds for this page.
-  safeRun(() => Cookies.set(config.cookieName, encode(current as Consent, config), attributes(config)));
+  safeRun(() => setCookie(config.cookieName, encode(current as Consent, config), attributes(config)));
   announce(previous, method);
 }
 
@@ -107,7 +107,7 @@ export function forget(): void {
   if (!config) return;
   const previous = getConsent();
   current = null;
-  safeRun(() => Cookies.remove(config.cookieName, attributes(config)));
+  safeRun(() => removeCookie(config.cookieName, attributes(config)));
   announce(previous);
 }
 

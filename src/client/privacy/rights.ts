@@ -1,6 +1,6 @@
-import Cookies from 'js-cookie';
 import { PATHS } from '../../shared/limits.js';
 import { getConfig } from '../config.js';
+import { getCookie, removeCookie } from '../lib/cookies.js';
 
 /** The first-party visitor-id cookie (made by the tracker once analytics is granted). */
 const VISITOR_COOKIE = 'cl_vid';
@@ -26,7 +26,7 @@ export interface MyDeletion {
 async function ask<T>(path: string): Promise<T | null> {
   const config = getConfig();
   if (!config) throw new Error('consentlog: call init() before exportMyData() or deleteMyData()');
-  const id = Cookies.get(VISITOR_COOKIE);
+  const id = getCookie(VISITOR_COOKIE);
   if (!id || !/^[0-9a-f]{32}$/.test(id)) return null;
   const response = await fetch(config.collector + path, {
     method: 'POST',
@@ -47,6 +47,6 @@ export const exportMyData = (): Promise<MyData | null> => ask<MyData>(PATHS.priv
  */
 export async function deleteMyData(): Promise<MyDeletion | null> {
   const result = await ask<MyDeletion>(PATHS.privacyDelete);
-  if (result) Cookies.remove(VISITOR_COOKIE, { path: '/' });
+  if (result) removeCookie(VISITOR_COOKIE, { path: '/' });
   return result;
 }

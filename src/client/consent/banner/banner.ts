@@ -4,7 +4,7 @@ import { onReady } from '../../lib/onReady.js';
 import { safeRun } from '../../lib/safeRun.js';
 import { acceptAll, rejectAll } from '../actions.js';
 import { consentEvents, getConsent } from '../state.js';
-import { button, onActions } from './button.js';
+import { actions, onActions } from './button.js';
 import { showPreferences } from './prefs.js';
 import { injectStyles } from './styles.js';
 import { textsFor } from './texts.js';
@@ -30,13 +30,7 @@ function render(): HTMLElement {
       lang: t.lang,
     },
     intro,
-    el(
-      'div',
-      { class: 'cl-actions' },
-      button('accept', t.accept),
-      button('reject', t.reject),
-      button('customize', t.customize),
-    ),
+    actions(t, 'accept', 'reject', 'customize'),
   );
   onActions(root, { accept: acceptAll, reject: rejectAll, customize: showPreferences });
   return root;

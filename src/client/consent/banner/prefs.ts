@@ -4,7 +4,7 @@ import { acceptAll, rejectAll, saveChoices } from '../actions.js';
 import type { Consent } from '../cookie.js';
 import { GPC_CATEGORY, gpcOn } from '../gpc.js';
 import { getConsent } from '../state.js';
-import { button, onActions } from './button.js';
+import { actions, onActions } from './button.js';
 import { injectStyles } from './styles.js';
 import { categoryText, type Texts, textsFor } from './texts.js';
 
@@ -84,13 +84,7 @@ function render(config: Config, t: Texts): HTMLDialogElement {
       consent ? el('p', { class: 'cl-id' }, `${t.id}: `, el('code', {}, consent.id)) : '',
       // Slot for the visitor's rights (export / delete my data), wired in by the privacy feature.
       el('div', { class: 'cl-rights' }),
-      el(
-        'div',
-        { class: 'cl-actions' },
-        button('accept', t.accept),
-        button('reject', t.reject),
-        button('save', t.save),
-      ),
+      actions(t, 'accept', 'reject', 'save'),
     ),
   ) as HTMLDialogElement;
   return dialog;

@@ -33,80 +33,59 @@ export interface Texts {
   categories: Record<string, [name: string, purpose: string]>;
 }
 
-export const en: Texts = {
-  lang: 'en',
-  label: 'Cookie consent',
-  intro: 'We log visits, page speed and campaigns only if you agree. You can change your mind at any time.',
-  policy: 'Privacy policy',
-  accept: 'Accept all',
-  reject: 'Reject all',
-  customize: 'Customize',
-  save: 'Save choices',
-  title: 'Privacy preferences',
-  close: 'Close',
-  gpc: 'Opt-out request honoured (Global Privacy Control): marketing is off.',
-  id: 'Consent ID',
-  data: 'Data',
-  to: 'Sent to',
-  kept: 'Kept',
-  allow: 'Allow %s',
-  categories: {
-    necessary: ['Necessary', 'One cookie that keeps your choice. Always on.'],
-    analytics: ['Analytics', 'Pages you visit, the referring page, your browser and screen size.'],
-    performance: ['Performance', 'How fast pages load and respond.'],
-    marketing: ['Marketing', 'Campaign links, and advertising tags.'],
-  },
-};
+/** Keys of the flat texts, in the order each language's string lists them. */
+const KEYS = 'label,intro,policy,accept,reject,customize,save,title,close,gpc,id,data,to,kept,allow'.split(
+  ',',
+);
+/** Built-in categories, in the order each language's string lists their name and purpose. */
+const CATS = ['necessary', 'analytics', 'performance', 'marketing'];
 
-const ja: Texts = {
-  lang: 'ja',
-  label: 'Cookieの同意',
-  intro: '同意いただいた場合のみ、閲覧・表示速度・キャンペーンを記録します。いつでも変更できます。',
-  policy: 'プライバシーポリシー',
-  accept: 'すべて同意',
-  reject: 'すべて拒否',
-  customize: '詳細設定',
-  save: '選択を保存',
-  title: 'プライバシー設定',
-  close: '閉じる',
-  gpc: 'オプトアウト要求（GPC）に対応済み：マーケティングはオフです。',
-  id: '同意ID',
-  data: '送信される情報',
-  to: '送信先',
-  kept: '保存期間',
-  allow: '%sを許可',
-  categories: {
-    necessary: ['必須', '選択内容を保存するCookie 1つ。常にオン。'],
-    analytics: ['アクセス解析', '閲覧ページ、参照元、ブラウザ、画面サイズ。'],
-    performance: ['パフォーマンス', 'ページの表示と応答の速さ。'],
-    marketing: ['マーケティング', 'キャンペーンリンクと広告タグ。'],
-  },
-};
+/**
+ * One `|`-separated string per language: the texts in `KEYS` order, then name and purpose per
+ * category in `CATS` order. Key names stored once instead of once per language save bytes.
+ */
+function unpack(lang: string, packed: string): Texts {
+  const parts = packed.split('|');
+  const t: Record<string, unknown> = { lang };
+  const categories: Texts['categories'] = {};
+  for (const key of KEYS) t[key] = parts.shift();
+  for (const cat of CATS) categories[cat] = parts.splice(0, 2) as [string, string];
+  t.categories = categories;
+  return t as unknown as Texts;
+}
 
-const ko: Texts = {
-  lang: 'ko',
-  label: '쿠키 동의',
-  intro: '동의하신 경우에만 방문, 페이지 속도, 캠페인을 기록합니다. 언제든지 변경할 수 있습니다.',
-  policy: '개인정보 처리방침',
-  accept: '모두 허용',
-  reject: '모두 거부',
-  customize: '설정',
-  save: '선택 저장',
-  title: '개인정보 설정',
-  close: '닫기',
-  gpc: '옵트아웃 요청(GPC) 반영됨: 마케팅이 꺼져 있습니다.',
-  id: '동의 ID',
-  data: '전송 항목',
-  to: '수신자',
-  kept: '보관 기간',
-  allow: '%s 허용',
-  categories: {
-    necessary: ['필수', '선택을 저장하는 쿠키 1개. 항상 켜짐.'],
-    analytics: ['분석', '방문 페이지, 참조 페이지, 브라우저, 화면 크기.'],
-    performance: ['성능', '페이지 로딩 및 응답 속도.'],
-    marketing: ['마케팅', '캠페인 링크 및 광고 태그.'],
-  },
-};
+export const en: Texts = unpack(
+  'en',
+  'Cookie consent|We log visits, page speed and campaigns only if you agree. You can change your mind at any time.' +
+    '|Privacy policy|Accept all|Reject all|Customize|Save choices|Privacy preferences|Close' +
+    '|Opt-out request honoured (Global Privacy Control): marketing is off.|Consent ID|Data|Sent to|Kept|Allow %s' +
+    '|Necessary|One cookie that keeps your choice. Always on.' +
+    '|Analytics|Pages you visit, the referring page, your browser and screen size.' +
+    '|Performance|How fast pages load and respond.' +
+    '|Marketing|Campaign links, and advertising tags.',
+);
+
+const ja = unpack(
+  'ja',
+  'Cookieの同意|同意いただいた場合のみ、閲覧・表示速度・キャンペーンを記録します。いつでも変更できます。' +
+    '|プライバシーポリシー|すべて同意|すべて拒否|詳細設定|選択を保存|プライバシー設定|閉じる' +
+    '|オプトアウト要求（GPC）に対応済み：マーケティングはオフです。|同意ID|送信される情報|送信先|保存期間|%sを許可' +
+    '|必須|選択内容を保存するCookie 1つ。常にオン。' +
+    '|アクセス解析|閲覧ページ、参照元、ブラウザ、画面サイズ。' +
+    '|パフォーマンス|ページの表示と応答の速さ。' +
+    '|マーケティング|キャンペーンリンクと広告タグ。',
+);
+
+const ko = unpack(
+  'ko',
+  '쿠키 동의|동의하신 경우에만 방문, 페이지 속도, 캠페인을 기록합니다. 언제든지 변경할 수 있습니다.' +
+    '|개인정보 처리방침|모두 허용|모두 거부|설정|선택 저장|개인정보 설정|닫기' +
+    '|옵트아웃 요청(GPC) 반영됨: 마케팅이 꺼져 있습니다.|동의 ID|전송 항목|수신자|보관 기간|%s 허용' +
+    '|필수|선택을 저장하는 쿠키 1개. 항상 켜짐.' +
+    '|분석|방문 페이지, 참조 페이지, 브라우저, 화면 크기.' +
+    '|성능|페이지 로딩 및 응답 속도.' +
+    '|마케팅|캠페인 링크 및 광고 태그.',
+);
 
 const BUILT_IN: Record<string, Texts> = { en, ja, ko };
 
