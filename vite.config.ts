@@ -20,7 +20,13 @@ function clientIife(): UserConfig {
       minify: 'terser',
       terserOptions: {
         ecma: 2020,
-        compress: { passes: 3, unsafe_arrows: true, unsafe_methods: true, pure_getters: true },
+        compress: {
+          passes: 3,
+          unsafe_arrows: true,
+          unsafe_methods: true,
+          pure_getters: true,
+          hoist_funs: true,
+        },
         // Private members start with `_` so they can be mangled (STYLE.md §4).
         mangle: { properties: { regex: /^_/ } },
         format: { comments: false },

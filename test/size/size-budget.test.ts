@@ -7,9 +7,11 @@ import { measure } from './measure.mjs';
 const root = join(import.meta.dirname, '../..');
 const budgets = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')).sizeBudget as Record<
   string,
-  { gzip: number }
+  { gzip: number; target?: number }
 >;
 
+// `gzip` is the ceiling this test enforces: the script may not grow past it. `target` (12,000 bytes,
+// issue #3) is printed by `npm run size`; the script is still above it, see docs/benchmarks.md.
 describe('size budget (package.json "sizeBudget")', () => {
   for (const [file, budget] of Object.entries(budgets)) {
     it(`${file} stays within ${budget.gzip} bytes gzip -9`, () => {

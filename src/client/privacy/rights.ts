@@ -2,9 +2,6 @@ import { PATHS } from '../../shared/limits.js';
 import { getConfig } from '../config.js';
 import { getCookie, removeCookie } from '../lib/cookies.js';
 
-/** The first-party visitor-id cookie (made by the tracker once analytics is granted). */
-const VISITOR_COOKIE = 'cl_vid';
-
 /** Everything the collector holds about this browser's visitor id (see docs/privacy.md). */
 export interface MyData {
   visitor_id: string;
@@ -26,7 +23,8 @@ export interface MyDeletion {
 async function ask<T>(path: string): Promise<T | null> {
   const config = getConfig();
   if (!config) throw new Error('consentlog: call init() before exportMyData() or deleteMyData()');
-  const id = getCookie(VISITOR_COOKIE);
+  // The first-party visitor-id cookie, made by the tracker once analytics is granted.
+  const id = getCookie(config.visitorCookie);
   if (!id || !/^[0-9a-f]{32}$/.test(id)) return null;
   const response = await fetch(config.collector + path, {
     method: 'POST',
@@ -47,6 +45,7 @@ export const exportMyData = (): Promise<MyData | null> => ask<MyData>(PATHS.priv
  */
 export async function deleteMyData(): Promise<MyDeletion | null> {
   const result = await ask<MyDeletion>(PATHS.privacyDelete);
-  if (result) removeCookie(VISITOR_COOKIE, { path: '/' });
+  const config = getConfig();
+  if (result && config) removeCookie(config.visitorCookie, { path: '/' });
   return result;
 }

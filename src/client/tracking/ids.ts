@@ -1,5 +1,5 @@
-import Cookies from 'js-cookie';
 import { getConfig } from '../config.js';
+import { type CookieAttributes, getCookie, removeCookie, setCookie } from '../lib/cookies.js';
 import { safeRun } from '../lib/safeRun.js';
 
 /** The session cookie: `ID.LAST_ACTIVITY` (epoch ms, base 36). */
@@ -15,7 +15,7 @@ export function randomId(): string {
 
 let cache: { _at: number; _ids: { visitor_id: string; session_id: string } } | undefined;
 
-const attributes = (days?: number): Cookies.CookieAttributes => ({
+const attributes = (days?: number): CookieAttributes => ({
   path: '/',
   sameSite: 'Lax',
   secure: location.protocol === 'https:',
@@ -37,15 +37,15 @@ export function ids(): { visitor_id?: string; session_id?: string } {
   if (cache && now - cache._at < Math.min(6e4, idle / 4)) return cache._ids;
   return (
     safeRun(() => {
-      let visitor = Cookies.get(config.visitorCookie);
+      let visitor = getCookie(config.visitorCookie);
       if (!visitor || !HEX32.test(visitor)) {
         visitor = randomId();
-        Cookies.set(config.visitorCookie, visitor, attributes(config.visitorDays));
+        setCookie(config.visitorCookie, visitor, attributes(config.visitorDays));
       }
-      const [sid, seen] = (Cookies.get(SESSION_COOKIE) || '').split('.');
+      const [sid, seen] = (getCookie(SESSION_COOKIE) || '').split('.');
       const session =
         sid && HEX32.test(sid) && now - Number.parseInt(seen || '', 36) < idle ? sid : randomId();
-      Cookies.set(SESSION_COOKIE, `${session}.${now.toString(36)}`, attributes(idle / 864e5));
+      setCookie(SESSION_COOKIE, `${session}.${now.toString(36)}`, attributes(idle / 864e5));
       cache = { _at: now, _ids: { visitor_id: visitor, session_id: session } };
       return cache._ids;
     }) || {}
@@ -77,6 +77,6 @@ export function clearIds(): void {
   safeRun(() => sessionStorage.removeItem(TZ));
   // Only cookies that exist: a removal is a cookie write too.
   for (const name of config ? [config.visitorCookie, SESSION_COOKIE] : []) {
-    if (safeRun(() => Cookies.get(name))) safeRun(() => Cookies.remove(name, attributes()));
+    if (safeRun(() => getCookie(name))) safeRun(() => removeCookie(name, attributes()));
   }
 }

@@ -17,8 +17,11 @@ function report(m: Metric): void {
  * work the visitor did not agree to). Each is reported once, with its final value and rating.
  */
 export function startVitals(): void {
-  const config = getConfig();
-  if (started || !config || !config.vitals || !hasConsent('performance')) return;
-  started = true;
-  for (const on of [onCLS, onFCP, onINP, onLCP, onTTFB]) on(report);
+  // The build made with CL_VITALS=0 (benchmarks: what vitals cost) drops this body and web-vitals.
+  if (__CL_VITALS__) {
+    const config = getConfig();
+    if (started || !config || !config.vitals || !hasConsent('performance')) return;
+    started = true;
+    for (const on of [onCLS, onFCP, onINP, onLCP, onTTFB]) on(report);
+  }
 }

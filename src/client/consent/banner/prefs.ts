@@ -1,10 +1,12 @@
 import { type Config, getConfig } from '../../config.js';
 import { el } from '../../lib/el.js';
+import { deleteMyData, exportMyData } from '../../privacy/rights.js';
+import { saveJson } from '../../privacy/save-json.js';
 import { acceptAll, rejectAll, saveChoices } from '../actions.js';
 import type { Consent } from '../cookie.js';
 import { GPC_CATEGORY, gpcOn } from '../gpc.js';
 import { getConsent } from '../state.js';
-import { actions, onActions } from './button.js';
+import { actions, button, onActions } from './button.js';
 import { injectStyles } from './styles.js';
 import { categoryText, type Texts, textsFor } from './texts.js';
 
@@ -82,8 +84,8 @@ function render(config: Config, t: Texts): HTMLDialogElement {
       gpcOn() ? el('p', { class: 'cl-gpc' }, t.gpc) : '',
       ...['necessary', ...config.categories].map((cat) => category(cat, t, config, consent)),
       consent ? el('p', { class: 'cl-id' }, `${t.id}: `, el('code', {}, consent.id)) : '',
-      // Slot for the visitor's rights (export / delete my data), wired in by the privacy feature.
-      el('div', { class: 'cl-rights' }),
+      // The visitor's rights, one click from the banner: download or delete what was logged.
+      consent ? el('div', { class: 'cl-rights' }, button('mine', t.mine), button('erase', t.erase)) : '',
       actions(t, 'accept', 'reject', 'save'),
     ),
   ) as HTMLDialogElement;
@@ -122,6 +124,8 @@ export function showPreferences(): void {
     reject: decideAnd(rejectAll),
     save: decideAnd(save),
     close: () => dialog.close(),
+    mine: () => void exportMyData().then(saveJson),
+    erase: () => void deleteMyData(),
   });
   // The dialog box fills itself with a padded <div>: a click on the dialog element is the backdrop.
   dialog.addEventListener('click', (e) => e.target === dialog && dialog.close());

@@ -29,14 +29,18 @@ export interface Texts {
   kept: string;
   /** Button of a blocked iframe's placeholder. */
   allow: string;
+  /** Dialog buttons for the visitor's rights: download and delete what was logged. */
+  mine: string;
+  erase: string;
   /** Per category: name and purpose. A site's own category without an entry shows its id. */
   categories: Record<string, [name: string, purpose: string]>;
 }
 
 /** Keys of the flat texts, in the order each language's string lists them. */
-const KEYS = 'label,intro,policy,accept,reject,customize,save,title,close,gpc,id,data,to,kept,allow'.split(
-  ',',
-);
+const KEYS =
+  'label,intro,policy,accept,reject,customize,save,title,close,gpc,id,data,to,kept,allow,mine,erase'.split(
+    ',',
+  );
 /** Built-in categories, in the order each language's string lists their name and purpose. */
 const CATS = ['necessary', 'analytics', 'performance', 'marketing'];
 
@@ -59,6 +63,7 @@ export const en: Texts = unpack(
   'Cookie consent|We log visits, page speed and campaigns only if you agree. You can change your mind at any time.' +
     '|Privacy policy|Accept all|Reject all|Customize|Save choices|Privacy preferences|Close' +
     '|Opt-out request honoured (Global Privacy Control): marketing is off.|Consent ID|Data|Sent to|Kept|Allow %s' +
+    '|Download my data|Delete my data' +
     '|Necessary|One cookie that keeps your choice. Always on.' +
     '|Analytics|Pages you visit, the referring page, your browser and screen size.' +
     '|Performance|How fast pages load and respond.' +
@@ -70,6 +75,7 @@ const ja = unpack(
   'Cookieの同意|同意いただいた場合のみ、閲覧・表示速度・キャンペーンを記録します。いつでも変更できます。' +
     '|プライバシーポリシー|すべて同意|すべて拒否|詳細設定|選択を保存|プライバシー設定|閉じる' +
     '|オプトアウト要求（GPC）に対応済み：マーケティングはオフです。|同意ID|送信される情報|送信先|保存期間|%sを許可' +
+    '|自分のデータをダウンロード|自分のデータを削除' +
     '|必須|選択内容を保存するCookie 1つ。常にオン。' +
     '|アクセス解析|閲覧ページ、参照元、ブラウザ、画面サイズ。' +
     '|パフォーマンス|ページの表示と応答の速さ。' +
@@ -81,6 +87,7 @@ const ko = unpack(
   '쿠키 동의|동의하신 경우에만 방문, 페이지 속도, 캠페인을 기록합니다. 언제든지 변경할 수 있습니다.' +
     '|개인정보 처리방침|모두 허용|모두 거부|설정|선택 저장|개인정보 설정|닫기' +
     '|옵트아웃 요청(GPC) 반영됨: 마케팅이 꺼져 있습니다.|동의 ID|전송 항목|수신자|보관 기간|%s 허용' +
+    '|내 데이터 다운로드|내 데이터 삭제' +
     '|필수|선택을 저장하는 쿠키 1개. 항상 켜짐.' +
     '|분석|방문 페이지, 참조 페이지, 브라우저, 화면 크기.' +
     '|성능|페이지 로딩 및 응답 속도.' +

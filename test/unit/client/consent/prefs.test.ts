@@ -1,4 +1,4 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { consentPosts, freshClient, resetPage, seedCookie, storedValue } from '../helpers.js';
 
 const options = { collector: 'https://collector.example' };
@@ -47,8 +47,24 @@ describe('preferences dialog', () => {
       ['performance', false, false],
       ['marketing', false, false],
     ]);
-    expect(d?.querySelector('.cl-rights')).not.toBeNull();
+    // Nothing is logged before a decision, so there is nothing to download or delete yet.
+    expect(d?.querySelector('.cl-rights')).toBeNull();
     expect(d?.querySelector('.cl-id')).toBeNull();
+  });
+
+  it("offers the visitor's rights after a decision: delete posts the visitor id and forgets it", async () => {
+    const sent = resetPage();
+    const cl = await freshClient();
+    cl.init(options);
+    cl.acceptAll();
+    const visitor = document.cookie.match(/(?:^|; )cl_vid=([0-9a-f]{32})/)?.[1];
+    expect(visitor).toMatch(/^[0-9a-f]{32}$/);
+    cl.showPreferences();
+    expect(action('mine')?.textContent).toBe('Download my data');
+    action('erase')?.click();
+    await vi.waitFor(() => expect(document.cookie).not.toContain('cl_vid='));
+    const asked = sent.filter((r) => r.url.endsWith('/v1/privacy/delete'));
+    expect(asked.map((r) => JSON.parse(String(r.init.body)))).toEqual([{ visitor_id: visitor }]);
   });
 
   it('lists each service: name, recipient, data items and retention', async () => {
