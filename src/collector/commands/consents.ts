@@ -1,7 +1,5 @@
-import { once } from 'node:events';
-import { createWriteStream } from 'node:fs';
 import { DEFAULTS } from '../config.js';
-import { csvLine } from '../format/csv.js';
+import { closeOut, openOut, streamRows, write } from '../format/stream-rows.js';
 import { formatTable } from '../format/table.js';
 import { openSqliteStore } from '../store/sqlite.js';
 import type { ConsentQuery, Store, StoredConsentRow } from '../store/types.js';
@@ -49,10 +47,6 @@ function choicesText(json: string): string {
     .join(' ');
 }
 
-async function write(stream: NodeJS.WritableStream, chunk: string): Promise<void> {
-  if (!stream.write(chunk)) await once(stream, 'drain');
-}
-
 async function table(store: Store, query: ConsentQuery): Promise<string> {
   const rows: (string | number)[][] = [];
   for await (const r of store.consentRows(query)) {
@@ -90,7 +84,7 @@ export async function listConsents(opts: ConsentsOptions, io: Io): Promise<numbe
   if (opts.site) query.site = opts.site;
   if (opts.consentId) query.consentId = opts.consentId;
   const store = openSqliteStore(opts.db, { mustExist: true });
-  const out = opts.out ? createWriteStream(opts.out) : io.stdout;
+  const out = openOut(opts.out, io.stdout);
   try {
     if (opts.texts !== undefined) {
       const texts = await store.consentTexts(opts.texts);
@@ -99,20 +93,11 @@ export async function listConsents(opts: ConsentsOptions, io: Io): Promise<numbe
     } else if (opts.format === 'table') {
       await write(out, await table(store, query));
     } else {
-      if (opts.format === 'csv') await write(out, csvLine(CONSENT_COLUMNS));
-      for await (const row of store.consentRows(query)) {
-        await write(
-          out,
-          opts.format === 'csv' ? csvLine(CONSENT_COLUMNS.map((c) => row[c])) : `${JSON.stringify(row)}\n`,
-        );
-      }
+      await streamRows(out, store.consentRows(query), CONSENT_COLUMNS, opts.format);
     }
   } finally {
     await store.close();
-    if (out !== io.stdout) {
-      out.end();
-      await once(out, 'finish');
-    }
+    await closeOut(out, io.stdout);
   }
   return 0;
 }

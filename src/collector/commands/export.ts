@@ -1,8 +1,6 @@
-import { once } from 'node:events';
-import { createWriteStream } from 'node:fs';
 import { ACCESS_LOG_COLUMNS } from '../../shared/access-log.js';
 import { DEFAULTS } from '../config.js';
-import { csvLine } from '../format/csv.js';
+import { closeOut, openOut, streamRows } from '../format/stream-rows.js';
 import { openSqliteStore } from '../store/sqlite.js';
 import { parseSince } from './since.js';
 import { type Command, type Io, stringValue, UsageError } from './spec.js';
@@ -18,11 +16,6 @@ export interface ExportOptions {
   out?: string;
 }
 
-/** Write with backpressure, so a large export never piles up in memory. */
-async function write(stream: NodeJS.WritableStream, chunk: string): Promise<void> {
-  if (!stream.write(chunk)) await once(stream, 'drain');
-}
-
 /** Stream one line per access-log row, every column, in ACCESS_LOG_COLUMNS order. */
 export async function exportLog(opts: ExportOptions, io: Io): Promise<number> {
   if (opts.format !== 'ndjson' && opts.format !== 'csv') {
@@ -30,21 +23,13 @@ export async function exportLog(opts: ExportOptions, io: Io): Promise<number> {
   }
   const since = parseSince(opts.since);
   const store = openSqliteStore(opts.db, { mustExist: true });
-  const out = opts.out ? createWriteStream(opts.out) : io.stdout;
+  const out = openOut(opts.out, io.stdout);
   try {
-    if (opts.format === 'csv') await write(out, csvLine(ACCESS_LOG_COLUMNS));
-    for await (const row of store.exportRows({ since, ...(opts.site ? { site: opts.site } : {}) })) {
-      await write(
-        out,
-        opts.format === 'csv' ? csvLine(ACCESS_LOG_COLUMNS.map((c) => row[c])) : `${JSON.stringify(row)}\n`,
-      );
-    }
+    const rows = store.exportRows({ since, ...(opts.site ? { site: opts.site } : {}) });
+    await streamRows(out, rows, ACCESS_LOG_COLUMNS, opts.format);
   } finally {
     await store.close();
-    if (out !== io.stdout) {
-      out.end();
-      await once(out, 'finish');
-    }
+    await closeOut(out, io.stdout);
   }
   return 0;
 }
