@@ -108,8 +108,9 @@ function partsTable(script: string): { part: string; raw: number; gzipAlone: num
 }
 
 function main(): void {
-  const budget = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')).sizeBudget['dist/consentlog.js']
-    .gzip as number;
+  // The target (12,000 B), not the ceiling the size test enforces while the script is above it.
+  const entry = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')).sizeBudget['dist/consentlog.js'];
+  const budget = (entry.target ?? entry.gzip) as number;
   const full = buildClient(join(RESULTS, 'size-build/full'), { CL_VITALS: '1' });
   const lean = buildClient(join(RESULTS, 'size-build/no-vitals'), { CL_VITALS: '0' });
   const dist = join(ROOT, 'dist/consentlog.js');
