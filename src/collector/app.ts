@@ -1,4 +1,4 @@
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyInstance, LogController } from 'fastify';
 import { LIMITS } from '../shared/limits.js';
 import { DEFAULTS } from './config.js';
 import type { IpMode } from './enrich/ip.js';
@@ -75,8 +75,9 @@ function trustProxyOption(
 export function buildApp(opts: BuildAppOptions = {}): FastifyInstance {
   const app = Fastify({
     logger: loggerOptions(opts.logger),
-    // Two log lines per beacon cost more than the insert at high rates; errors are always logged.
-    disableRequestLogging: opts.logRequests !== true,
+    // Two log lines per beacon cost more than the insert at high rates; errors are still logged
+    // by our own error handler (errors.ts).
+    logController: new LogController({ disableRequestLogging: opts.logRequests !== true }),
     bodyLimit: LIMITS.bodyBytes,
     trustProxy: trustProxyOption(opts.trustProxy ?? false),
     // `{"__proto__": …}` is refused with a 400 rather than silently stripped: no client sends it.
