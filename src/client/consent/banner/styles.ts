@@ -23,7 +23,7 @@ export const CSS =
   'padding:16px;border-top:1px solid var(--cl-line)}' +
   '#cl-banner.cl-box{inset:50% auto auto 50%;transform:translate(-50%,-50%);' +
   'width:min(92vw,480px);border:1px solid var(--cl-line);border-radius:8px}' +
-  '.cl-actions{display:grid;grid-template-columns:repeat(auto-fit,minmax(140px,1fr));gap:8px;max-width:640px}' +
+  '.cl-actions,.cl-rights{display:grid;grid-template-columns:repeat(auto-fit,minmax(140px,1fr));gap:8px;max-width:640px}.cl-rights{margin-bottom:8px}' +
   '.cl-btn{margin:0;padding:10px;font:inherit;font-weight:600;color:var(--cl-btn-fg);background:var(--cl-btn);' +
   'border:0;border-radius:4px;cursor:pointer}' +
   '#cl-prefs{width:min(94vw,560px);max-height:90vh;padding:0;border:1px solid var(--cl-line);border-radius:8px}' +
