@@ -4,7 +4,7 @@ import { formatTable } from '../format/table.js';
 import { openSqliteStore } from '../store/sqlite.js';
 import type { ConsentQuery, Store, StoredConsentRow } from '../store/types.js';
 import { parseSince } from './since.js';
-import { type Command, type Io, stringValue, UsageError } from './spec.js';
+import { type Command, type Io, READ_DB_OPTION, stringValue, UsageError } from './spec.js';
 
 export type ConsentsFormat = 'table' | 'csv' | 'ndjson';
 
@@ -106,12 +106,7 @@ export const consentsCommand: Command = {
   name: 'consents',
   summary: 'List the proof-of-consent log (every decision, append-only), or export it as CSV or NDJSON.',
   options: [
-    {
-      name: 'db',
-      type: 'string',
-      arg: 'PATH',
-      description: 'SQLite file to read (env CONSENTLOG_DB, default ./data/consentlog.db).',
-    },
+    READ_DB_OPTION,
     {
       name: 'format',
       type: 'string',

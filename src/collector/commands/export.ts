@@ -3,7 +3,7 @@ import { DEFAULTS } from '../config.js';
 import { closeOut, openOut, streamRows } from '../format/stream-rows.js';
 import { openSqliteStore } from '../store/sqlite.js';
 import { parseSince } from './since.js';
-import { type Command, type Io, stringValue, UsageError } from './spec.js';
+import { type Command, type Io, READ_DB_OPTION, stringValue, UsageError } from './spec.js';
 
 export type ExportFormat = 'ndjson' | 'csv';
 
@@ -38,12 +38,7 @@ export const exportCommand: Command = {
   name: 'export',
   summary: 'Stream the access log, one row per event with every column, as NDJSON or CSV.',
   options: [
-    {
-      name: 'db',
-      type: 'string',
-      arg: 'PATH',
-      description: 'SQLite file to read (env CONSENTLOG_DB, default ./data/consentlog.db).',
-    },
+    READ_DB_OPTION,
     {
       name: 'format',
       type: 'string',

@@ -3,7 +3,7 @@ import { formatTable } from '../format/table.js';
 import { openSqliteStore } from '../store/sqlite.js';
 import type { ReportQuery, Store, TopDimension } from '../store/types.js';
 import { parseSince } from './since.js';
-import { type Command, type Io, stringValue } from './spec.js';
+import { type Command, type Io, READ_DB_OPTION, stringValue } from './spec.js';
 
 export interface ReportOptions {
   db: string;
@@ -66,12 +66,7 @@ export const reportCommand: Command = {
   name: 'report',
   summary: 'Print totals and top pages, referrer domains and browsers as text tables (bots excluded).',
   options: [
-    {
-      name: 'db',
-      type: 'string',
-      arg: 'PATH',
-      description: 'SQLite file to read (env CONSENTLOG_DB, default ./data/consentlog.db).',
-    },
+    READ_DB_OPTION,
     {
       name: 'since',
       type: 'string',

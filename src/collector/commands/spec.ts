@@ -16,6 +16,14 @@ export interface OptionSpec {
   description: string;
 }
 
+/** `--db` of the commands that only read the store (report, export, consents). */
+export const READ_DB_OPTION: OptionSpec = {
+  name: 'db',
+  type: 'string',
+  arg: 'PATH',
+  description: 'SQLite file to read (env CONSENTLOG_DB, default ./data/consentlog.db).',
+};
+
 export interface Command {
   name: string;
   summary: string;
