@@ -33,13 +33,20 @@ describe('SQLite store', () => {
       const indexes = db.prepare(
         "SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'access_log'",
       );
-      expect(indexes.pluck().all()).toEqual(expect.arrayContaining(['access_log_ts', 'access_log_site_ts']));
+      // Migration 005 keeps only the indexes ingestion, retention, reports and rights lookups need.
+      expect(indexes.pluck().all().sort()).toEqual([
+        'access_log_received_at',
+        'access_log_ts',
+        'access_log_visitor',
+        'sqlite_autoindex_access_log_1',
+      ]);
       const versions = db.prepare('SELECT version, name FROM schema_migrations ORDER BY version').all();
       expect(versions).toEqual([
         { version: 1, name: 'access_log' },
         { version: 2, name: 'consent_log' },
         { version: 3, name: 'consent_texts' },
         { version: 4, name: 'production' },
+        { version: 5, name: 'ingest_indexes' },
       ]);
     } finally {
       db.close();
@@ -67,12 +74,34 @@ describe('SQLite store', () => {
   });
 
   it('orders migrations by number and rejects gaps or bad names', () => {
-    expect(SQLITE_MIGRATIONS.map((m) => m.version)).toEqual([1, 2, 3, 4]);
+    expect(SQLITE_MIGRATIONS.map((m) => m.version)).toEqual([1, 2, 3, 4, 5]);
     expect(parseMigrations({ './2.do.b.sql': 'B', './1.do.a.sql': 'A' }).map((m) => m.sql)).toEqual([
       'A',
       'B',
     ]);
     expect(() => parseMigrations({ './1.do.a.sql': '', './3.do.c.sql': '' })).toThrow(/out of sequence/);
     expect(() => parseMigrations({ './one.sql': '' })).toThrow(/NNN\.do\.name\.sql/);
+  });
+
+  it('answers visitor lookups, report ranges and purges from an index, never a table scan', async () => {
+    const path = join(dir, 'plans.db');
+    await openSqliteStore(path).close();
+    const db = new Database(path, { readonly: true });
+    // Bound parameters, as the store's statements use them (a partial index must still apply).
+    const plan = (sql: string) =>
+      db
+        .prepare(`EXPLAIN QUERY PLAN ${sql}`)
+        .all(1)
+        .map((r) => (r as { detail: string }).detail)
+        .join('; ');
+    try {
+      expect(plan('SELECT * FROM access_log WHERE visitor_id = ?')).toMatch(/USING INDEX access_log_visitor/);
+      expect(plan('DELETE FROM access_log WHERE visitor_id = ?')).toMatch(/USING INDEX access_log_visitor/);
+      expect(plan("SELECT COUNT(*) FROM access_log WHERE ts >= ? AND site = 'a'")).toMatch(/access_log_ts/);
+      expect(plan('DELETE FROM access_log WHERE received_at < ?')).toMatch(/access_log_received_at/);
+      expect(plan('SELECT 1 FROM access_log WHERE id = ?')).toMatch(/sqlite_autoindex_access_log_1/);
+    } finally {
+      db.close();
+    }
   });
 });
