@@ -42,6 +42,12 @@ export interface CollectorConfig {
   adminTokenFile: string | null;
   /** SQLite durability: `full` fsyncs each commit (power-cut safe); `normal` survives process crashes. */
   sync: 'full' | 'normal';
+  /** Write to SQLite from a worker thread (its own core, when one is free) instead of between requests. */
+  writerThread: boolean;
+  /** Group-commit window in ms; 0 commits at the end of each event-loop turn (no added latency). */
+  commitWindowMs: number;
+  /** Checkpoint the WAL from a background thread every N ms; 0: inside commits (SQLite's default). */
+  checkpointIntervalMs: number;
   /** Log one line per request (method and path only). Off by default: it costs more than the insert. */
   logRequests: boolean;
 }
@@ -64,6 +70,9 @@ export const DEFAULTS: Readonly<CollectorConfig> = Object.freeze({
   consentRetentionDays: 1095,
   adminTokenFile: null,
   sync: 'full',
+  writerThread: false,
+  commitWindowMs: 0,
+  checkpointIntervalMs: 200,
   logRequests: false,
 });
 
@@ -83,6 +92,9 @@ export interface ConfigInput {
   consentRetentionDays?: string | number;
   adminTokenFile?: string;
   sync?: string;
+  writerThread?: string | boolean;
+  commitWindowMs?: string | number;
+  checkpointIntervalMs?: string | number;
   logRequests?: boolean;
   /** A JSON file with the same options, keyed by flag name (`"ip": "hashed"`). */
   config?: string;
@@ -129,6 +141,19 @@ export const FIELDS: readonly Field[] = [
   },
   { key: 'adminTokenFile', flag: 'admin-token-file', env: ['CONSENTLOG_ADMIN_TOKEN_FILE'], parse: nonEmpty },
   { key: 'sync', flag: 'sync', env: ['CONSENTLOG_SYNC'], parse: parseSync },
+  { key: 'writerThread', flag: 'writer-thread', env: ['CONSENTLOG_WRITER_THREAD'], parse: parseBool },
+  {
+    key: 'commitWindowMs',
+    flag: 'commit-window',
+    env: ['CONSENTLOG_COMMIT_WINDOW'],
+    parse: (n, v) => parseCount(n, v, 1000),
+  },
+  {
+    key: 'checkpointIntervalMs',
+    flag: 'checkpoint-interval',
+    env: ['CONSENTLOG_CHECKPOINT_INTERVAL'],
+    parse: (n, v) => parseCount(n, v, 60_000),
+  },
   { key: 'logRequests', flag: 'log-requests', env: ['CONSENTLOG_LOG_REQUESTS'], parse: parseBool },
 ];
 

@@ -39,7 +39,11 @@ export const RETRY_AFTER_SECONDS = 5;
  */
 export function isStoreUnavailable(err: unknown): boolean {
   const code = (err as { code?: unknown } | null)?.code;
-  return typeof code === 'string' && /^SQLITE_(BUSY|LOCKED|FULL|IOERR|CANTOPEN|READONLY)/.test(code);
+  // CONSENTLOG_WRITER_EXITED: the writer thread died with writes in flight (none acknowledged).
+  return (
+    typeof code === 'string' &&
+    /^(SQLITE_(BUSY|LOCKED|FULL|IOERR|CANTOPEN|READONLY)|CONSENTLOG_WRITER_EXITED)/.test(code)
+  );
 }
 
 export class CollectorError extends Error {

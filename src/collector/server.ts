@@ -40,7 +40,12 @@ export async function startServer(opts: StartServerOptions): Promise<RunningServ
   const admin = resolveAdminToken(opts.env ?? process.env, opts.adminTokenFile ?? defaultTokenFile(opts.db));
   const app = buildApp({
     db: opts.db,
-    sqlite: { synchronous: opts.sync },
+    sqlite: {
+      synchronous: opts.sync,
+      writerThread: opts.writerThread,
+      commitWindowMs: opts.commitWindowMs,
+      checkpointIntervalMs: opts.checkpointIntervalMs,
+    },
     allowOrigins: opts.allowOrigins,
     demo: opts.demo,
     ipMode: opts.ipMode,

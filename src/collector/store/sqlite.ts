@@ -3,13 +3,14 @@ import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import { ACCESS_LOG_COLUMNS, type AccessLogRow } from '../../shared/access-log.js';
 import type { Choices } from '../../shared/categories.js';
-import { GroupCommit } from './group-commit.js';
-import { badRowsQueries } from './sqlite-badrows.js';
+import { BACKSTOP_CHECKPOINT_PAGES, startCheckpointer } from './sqlite-checkpointer.js';
+import { type ConnectionOptions, capSize, configureConnection } from './sqlite-connection.js';
 import { SqliteConsentSql } from './sqlite-consent.js';
-import { accessLogInserter } from './sqlite-insert.js';
 import { migrateSqlite } from './sqlite-migrate.js';
 import { privacyQueries } from './sqlite-privacy.js';
-import { retentionQueries } from './sqlite-retention.js';
+import { MainThreadWriter } from './sqlite-writer.js';
+import { ThreadWriter } from './sqlite-writer-thread.js';
+import type { Writer } from './sqlite-writes.js';
 import {
   type AuditEntry,
   type BadRow,
@@ -43,23 +44,23 @@ export interface SqliteStoreOptions {
    * fsynced at checkpoints; a power cut may lose the last moments. Several times faster on slow disks.
    */
   synchronous?: 'full' | 'normal';
+  /**
+   * Write from a worker thread with its own connection (`serve --writer-thread`): inserts, commits,
+   * fsyncs and checkpoints run beside the HTTP work. Pays off with a spare CPU core; costs a
+   * message per write. Not for `:memory:` (a worker cannot share it). Default false.
+   */
+  writerThread?: boolean;
+  /** Group-commit window (GroupCommit): 0 (default) commits at the end of each event-loop turn. */
+  commitWindowMs?: number;
+  /**
+   * Checkpoint the WAL from a background thread every this many ms (`serve --checkpoint-interval`),
+   * instead of inside every ~1000th commit on the request path. 0/omitted: SQLite's automatic
+   * checkpoints. Not for `:memory:`.
+   */
+  checkpointIntervalMs?: number;
 }
 
 const COLUMNS = ACCESS_LOG_COLUMNS.join(', ');
-const CONSENT_COLUMNS = [
-  'received_at',
-  'ts',
-  'site',
-  'consent_id',
-  'previous_consent_id',
-  'policy_revision',
-  'choices',
-  'method',
-  'language',
-  'url',
-  'texts_hash',
-  'browser',
-] as const satisfies readonly (keyof ConsentRow)[];
 const EXPORT_PAGE = 1000;
 
 /** Open (creating the file and its folder if needed) and migrate a SQLite store. `:memory:` works too. */
@@ -67,21 +68,32 @@ export function openSqliteStore(path: string, options: SqliteStoreOptions = {}):
   const memory = path === ':memory:';
   if (!memory && options.mustExist && !existsSync(path)) throw new Error(`no database at ${path}`);
   if (!memory) mkdirSync(dirname(path), { recursive: true });
+  const checkpointMs = memory ? 0 : Math.max(0, Math.floor(options.checkpointIntervalMs ?? 0));
+  const connection = connectionOptions(options, checkpointMs > 0);
   const db = new Database(path);
-  // WAL: readers (report, export) don't block the collector's writes. We answer 200 only after a
-  // commit, and the client then forgets the events: FULL (the default) fsyncs every commit.
-  db.pragma('journal_mode = WAL');
-  db.pragma(`synchronous = ${options.synchronous === 'normal' ? 'NORMAL' : 'FULL'}`);
-  // 32 MB of page cache: random UUID keys touch many index pages per batch; keeping them in memory
-  // saves re-reading them for the next commit.
-  db.pragma('cache_size = -32000');
-  db.pragma(`busy_timeout = ${Math.max(0, Math.floor(options.busyTimeoutMs ?? 2000))}`);
-  migrateSqlite(db);
-  if (options.maxBytes) {
-    const pageSize = db.pragma('page_size', { simple: true }) as number;
-    db.pragma(`max_page_count = ${Math.max(1, Math.floor(options.maxBytes / pageSize))}`);
-  }
-  return new SqliteStore(db);
+  configureConnection(db, connection);
+  migrateSqlite(db); // before a writer thread opens its own connection
+  capSize(db, options.maxBytes);
+  const commitWindowMs = Math.max(0, options.commitWindowMs ?? 0);
+  const writer =
+    options.writerThread && !memory
+      ? new ThreadWriter({ path, options: connection, commitWindowMs })
+      : new MainThreadWriter(db, commitWindowMs);
+  const checkpointer =
+    checkpointMs > 0
+      ? startCheckpointer({ path, intervalMs: checkpointMs, synchronous: options.synchronous })
+      : undefined;
+  return new SqliteStore(db, writer, checkpointer);
+}
+
+function connectionOptions(options: SqliteStoreOptions, checkpointer: boolean): ConnectionOptions {
+  const { busyTimeoutMs, maxBytes, synchronous } = options;
+  return {
+    ...(busyTimeoutMs === undefined ? {} : { busyTimeoutMs }),
+    ...(maxBytes === undefined ? {} : { maxBytes }),
+    ...(synchronous === undefined ? {} : { synchronous }),
+    ...(checkpointer ? { autocheckpointPages: BACKSTOP_CHECKPOINT_PAGES } : {}),
+  };
 }
 
 /** WHERE clause for a query, built from parts so the (site, ts) index can be used. */
@@ -99,44 +111,35 @@ function where(query: ReportQuery, extra: string[] = []): { sql: string; params:
   return { sql: parts.length ? `WHERE ${parts.join(' AND ')}` : '', params };
 }
 
+/** Reads on this connection; every write through the writer (one thread, group commits). */
 class SqliteStore implements Store {
-  private readonly insertRows: (rows: AccessLogRow[]) => number;
-  private readonly insertConsentStmt: Database.Statement;
-  private readonly commits: GroupCommit;
-  private readonly badRows: ReturnType<typeof badRowsQueries>;
   private readonly privacy: ReturnType<typeof privacyQueries>;
-  private readonly retention: ReturnType<typeof retentionQueries>;
   private readonly consentSql: SqliteConsentSql;
 
-  constructor(private readonly db: Database.Database) {
-    this.commits = new GroupCommit(db);
-    this.badRows = badRowsQueries(db);
+  constructor(
+    private readonly db: Database.Database,
+    private readonly writer: Writer,
+    private readonly checkpointer?: { close(): Promise<void> },
+  ) {
     this.privacy = privacyQueries(db);
-    this.retention = retentionQueries(db);
-    this.insertRows = accessLogInserter(db);
     this.consentSql = new SqliteConsentSql(db);
-    this.insertConsentStmt = db.prepare(
-      `INSERT INTO consent_log (${CONSENT_COLUMNS.join(', ')})
-       VALUES (${CONSENT_COLUMNS.map((c) => `@${c}`).join(', ')})
-       ON CONFLICT (consent_id, ts, method) DO NOTHING`,
-    );
   }
 
-  // Writes go through the group commit: all rows of a request are committed together (with
-  // those of the other requests of the same event-loop turn), or none.
+  // All rows of a request are committed together (with those of the other requests of the same
+  // group commit), or none.
   async insertEvents(rows: AccessLogRow[]): Promise<InsertResult> {
     if (!rows.length) return { inserted: 0, duplicates: 0 };
-    const inserted = await this.commits.submit(() => this.insertRows(rows));
+    const inserted = await this.writer.write('insertEvents', rows);
     return { inserted, duplicates: rows.length - inserted };
   }
 
   async insertConsent(row: ConsentRow): Promise<InsertResult> {
-    const inserted = await this.commits.submit(() => this.insertConsentStmt.run(row).changes);
+    const inserted = await this.writer.write('insertConsent', row);
     return { inserted, duplicates: 1 - inserted };
   }
 
   async putConsentTexts(hash: string, texts: string): Promise<boolean> {
-    return this.consentSql.putTexts(hash, texts, Date.now());
+    return this.writer.write('putConsentTexts', hash, texts, Date.now());
   }
 
   async consentTexts(hash: string): Promise<string | null> {
@@ -148,7 +151,7 @@ class SqliteStore implements Store {
   }
 
   async insertBadRows(rows: BadRow[]): Promise<number> {
-    return rows.length ? this.commits.submit(() => this.badRows.insert(rows)) : 0;
+    return rows.length ? this.writer.write('insertBadRows', rows) : 0;
   }
 
   async consentChoices(consentId: string): Promise<Choices | null> {
@@ -160,15 +163,15 @@ class SqliteStore implements Store {
   }
 
   async deleteVisitor(visitorId: string): Promise<DeleteResult> {
-    return this.commits.submit(() => this.privacy.deleteVisitor(visitorId));
+    return this.writer.write('deleteVisitor', visitorId);
   }
 
   async correctVisitor(visitorId: string, changes: Corrections): Promise<number> {
-    return this.commits.submit(() => this.privacy.correctVisitor(visitorId, changes));
+    return this.writer.write('correctVisitor', visitorId, changes);
   }
 
   async appendAudit(entry: AuditEntry): Promise<void> {
-    await this.commits.submit(() => this.privacy.appendAudit(entry));
+    await this.writer.write('appendAudit', entry);
   }
 
   async auditEntries(limit = 100): Promise<AuditEntry[]> {
@@ -176,11 +179,11 @@ class SqliteStore implements Store {
   }
 
   async purge(cutoffs: PurgeCutoffs): Promise<PurgeResult> {
-    return this.commits.submit(() => this.retention.purge(cutoffs));
+    return this.writer.write('purge', cutoffs);
   }
 
   async ipSalt(day: string): Promise<Buffer> {
-    return this.commits.submit(() => this.retention.ipSalt(day));
+    return this.writer.write('ipSalt', day);
   }
 
   async ping(): Promise<void> {
@@ -234,7 +237,9 @@ class SqliteStore implements Store {
 
   async close(): Promise<void> {
     if (!this.db.open) return;
-    this.commits.flush(); // commit what was accepted before closing
+    await this.writer.close(); // commits what was accepted before closing
+    // The last connection to close checkpoints and removes the WAL: the checkpointer goes first.
+    await this.checkpointer?.close();
     this.db.close();
   }
 }

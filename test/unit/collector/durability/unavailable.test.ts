@@ -26,55 +26,63 @@ const count = (db: string): number => {
   }
 };
 
-describe('a store that cannot write answers 503 with Retry-After, never a silent drop', () => {
-  it('locked by another process: 503, then stored once the lock is gone', async () => {
-    c = await startTestCollector({ sqlite: { busyTimeoutMs: 50 } });
-    const other = new Database(c.db);
-    other.exec('BEGIN EXCLUSIVE');
-    const batch = makeBatch([makeEvent(), makeEvent()]);
-    const res = await post(`${c.url}/v1/events`, batch);
-    expect(res.status).toBe(503);
-    expect(res.headers.get('retry-after')).toBe('5');
-    expect(await res.json()).toMatchObject({ error: 'COLLECT_ERR_UNAVAILABLE' });
-    other.exec('ROLLBACK');
-    other.close();
-    expect(count(c.db)).toBe(0);
-    // The client resends the same batch: stored exactly once.
-    const again = await post(`${c.url}/v1/events`, batch);
-    expect(again.status).toBe(200);
-    expect(await again.json()).toMatchObject({ accepted: 2, duplicates: 0 });
-    expect(count(c.db)).toBe(2);
-    const metrics = await (await fetch(`${c.url}/metrics`)).text();
-    expect(metrics).toContain('consentlog_batches_total{status="503"} 1');
-  });
-
-  it('full (file capped as a full disk would): 503, and earlier rows intact', async () => {
-    c = await startTestCollector({ sqlite: { maxBytes: 160 * 1024 } });
-    let status = 200;
-    let stored = 0;
-    for (let i = 0; i < 200 && status === 200; i++) {
-      const batch = makeBatch(Array.from({ length: 20 }, () => makeEvent({ title: 'x'.repeat(400) })));
+// Both writers: on the main thread, and in the writer thread (`serve --writer-thread on`), where
+// the SQLite error crosses the thread boundary and must still be a 503.
+describe.each([
+  ['main thread', false],
+  ['writer thread', true],
+])(
+  'a store that cannot write answers 503 with Retry-After, never a silent drop (%s)',
+  (_name, writerThread) => {
+    it('locked by another process: 503, then stored once the lock is gone', async () => {
+      c = await startTestCollector({ sqlite: { busyTimeoutMs: 50, writerThread } });
+      const other = new Database(c.db);
+      other.exec('BEGIN EXCLUSIVE');
+      const batch = makeBatch([makeEvent(), makeEvent()]);
       const res = await post(`${c.url}/v1/events`, batch);
-      status = res.status;
-      if (status === 200) stored += 20;
-      else {
-        expect(res.headers.get('retry-after')).toBe('5');
-        expect(await res.json()).toMatchObject({ error: 'COLLECT_ERR_UNAVAILABLE' });
-      }
-    }
-    expect(status).toBe(503);
-    expect(stored).toBeGreaterThan(0);
-    expect(count(c.db)).toBe(stored);
-    expect((await fetch(`${c.url}/healthz`)).status).toBe(200);
-  });
+      expect(res.status).toBe(503);
+      expect(res.headers.get('retry-after')).toBe('5');
+      expect(await res.json()).toMatchObject({ error: 'COLLECT_ERR_UNAVAILABLE' });
+      other.exec('ROLLBACK');
+      other.close();
+      expect(count(c.db)).toBe(0);
+      // The client resends the same batch: stored exactly once.
+      const again = await post(`${c.url}/v1/events`, batch);
+      expect(again.status).toBe(200);
+      expect(await again.json()).toMatchObject({ accepted: 2, duplicates: 0 });
+      expect(count(c.db)).toBe(2);
+      const metrics = await (await fetch(`${c.url}/metrics`)).text();
+      expect(metrics).toContain('consentlog_batches_total{status="503"} 1');
+    });
 
-  it('group commit: concurrent batches are all committed before their 200s', async () => {
-    c = await startTestCollector();
-    const batches = Array.from({ length: 40 }, () =>
-      makeBatch(Array.from({ length: 10 }, () => makeEvent())),
-    );
-    const replies = await Promise.all(batches.map((b) => post(`${c?.url}/v1/events`, b)));
-    expect(replies.map((r) => r.status)).toEqual(batches.map(() => 200));
-    expect(count(c.db)).toBe(400);
-  });
-});
+    it('full (file capped as a full disk would): 503, and earlier rows intact', async () => {
+      c = await startTestCollector({ sqlite: { maxBytes: 160 * 1024, writerThread } });
+      let status = 200;
+      let stored = 0;
+      for (let i = 0; i < 200 && status === 200; i++) {
+        const batch = makeBatch(Array.from({ length: 20 }, () => makeEvent({ title: 'x'.repeat(400) })));
+        const res = await post(`${c.url}/v1/events`, batch);
+        status = res.status;
+        if (status === 200) stored += 20;
+        else {
+          expect(res.headers.get('retry-after')).toBe('5');
+          expect(await res.json()).toMatchObject({ error: 'COLLECT_ERR_UNAVAILABLE' });
+        }
+      }
+      expect(status).toBe(503);
+      expect(stored).toBeGreaterThan(0);
+      expect(count(c.db)).toBe(stored);
+      expect((await fetch(`${c.url}/healthz`)).status).toBe(200);
+    });
+
+    it('group commit: concurrent batches are all committed before their 200s', async () => {
+      c = await startTestCollector({ sqlite: { writerThread, commitWindowMs: writerThread ? 2 : 0 } });
+      const batches = Array.from({ length: 40 }, () =>
+        makeBatch(Array.from({ length: 10 }, () => makeEvent())),
+      );
+      const replies = await Promise.all(batches.map((b) => post(`${c?.url}/v1/events`, b)));
+      expect(replies.map((r) => r.status)).toEqual(batches.map(() => 200));
+      expect(count(c.db)).toBe(400);
+    });
+  },
+);

@@ -1,7 +1,9 @@
-import { existsSync } from 'node:fs';
+import { randomUUID } from 'node:crypto';
+import { existsSync, statSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { setTimeout as delay } from 'node:timers/promises';
 import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openSqliteStore } from '../../../../src/collector/index.js';
@@ -20,6 +22,10 @@ afterEach(async () => {
 
 storeContract('sqlite file', async () => openSqliteStore(join(dir, 'contract.db')));
 storeContract('sqlite :memory:', async () => openSqliteStore(':memory:'));
+// serve's production set-up: every write through the writer thread, WAL checkpoints in the background.
+storeContract('sqlite file, writer and checkpointer threads', async () =>
+  openSqliteStore(join(dir, 'threads.db'), { writerThread: true, checkpointIntervalMs: 20 }),
+);
 
 describe('SQLite store', () => {
   it('creates the parent folder, uses WAL, and has exactly the access-log columns', async () => {
@@ -102,6 +108,27 @@ describe('SQLite store', () => {
       expect(plan('SELECT 1 FROM access_log WHERE id = ?')).toMatch(/sqlite_autoindex_access_log_1/);
     } finally {
       db.close();
+    }
+  });
+
+  it('checkpoints the WAL from the background thread, which commits alone do not', async () => {
+    const withThread = join(dir, 'checkpointed.db');
+    const without = join(dir, 'plain.db');
+    const a = openSqliteStore(withThread, { checkpointIntervalMs: 10 });
+    const b = openSqliteStore(without); // SQLite's own checkpoint waits for 1000 WAL pages
+    try {
+      const sizeA = statSync(withThread).size;
+      const sizeB = statSync(without).size;
+      const rows = Array.from({ length: 50 }, () => makeRow({ id: randomUUID() }));
+      await a.insertEvents(rows);
+      await b.insertEvents(rows);
+      // The rows reach the database file (not only the WAL) within a few intervals.
+      for (let i = 0; i < 300 && statSync(withThread).size === sizeA; i++) await delay(10);
+      expect(statSync(withThread).size).toBeGreaterThan(sizeA);
+      expect(statSync(without).size).toBe(sizeB);
+    } finally {
+      await a.close();
+      await b.close();
     }
   });
 });
