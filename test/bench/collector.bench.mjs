@@ -1,11 +1,22 @@
 // `npm run bench:collector`: autocannon on loopback against POST /v1/events (batches of 10 events,
 // unique ids per request) of the BUILT collector on a SQLite file, and in the same run against a
-// bare node:http server that reads the body and answers 204. Prints a table, then checks that the
-// store holds every acknowledged event. Bounded: BENCH_SECONDS (default 8) per target.
+// bare node:http server that reads the body and answers 204 (driven first and last: the ceiling is
+// the mean of the two, since the load of a shared machine drifts). Prints a table, then checks that
+// the store holds every acknowledged event. Bounded: BENCH_SECONDS (default 8) per target.
+// Besides req/s, it reads each server process's CPU time (all threads, from /proc on Linux): CPU µs
+// per request compare the servers' cost even when other work on the machine takes the cores.
 import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
+import { cpus, loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import autocannon from 'autocannon';
 import Database from 'better-sqlite3';
@@ -14,6 +25,8 @@ const ROOT = resolve(import.meta.dirname, '../..');
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 8);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 16);
 const BATCH = 10;
+// Collector set-ups to drive: `sync` mode, `+thread` for --writer-thread on (see docs/deployment.md).
+const MODES = (process.env.BENCH_MODES ?? 'full,normal,normal+thread').split(',').filter(Boolean);
 
 const BARE = `require('node:http').createServer((q, s) => { q.resume(); q.on('end', () => { s.writeHead(204); s.end(); }); })
   .listen(0, '127.0.0.1', function () { console.log('listening on http://127.0.0.1:' + this.address().port); });`;
@@ -30,6 +43,22 @@ function spawnServer(args) {
     });
     child.on('exit', (code) => fail(new Error(`server exited with ${code}: ${out}`)));
   });
+}
+
+/** CPU time (user + system, all threads) of a process in µs, or null where /proc is missing. */
+function cpuMicros(pid) {
+  const dir = `/proc/${pid}/task`;
+  if (!existsSync(dir)) return null;
+  let ticks = 0;
+  for (const task of readdirSync(dir)) {
+    try {
+      const fields = readFileSync(`${dir}/${task}/stat`, 'utf8').split(') ')[1].split(' ');
+      ticks += Number(fields[11]) + Number(fields[12]); // utime, stime
+    } catch {
+      // a thread that ended between listing and reading
+    }
+  }
+  return ticks * 10_000; // USER_HZ is 100 on Linux
 }
 
 function batchBody(ids) {
@@ -54,9 +83,10 @@ function batchBody(ids) {
   });
 }
 
-/** Drive one target; returns autocannon's result and the ids of acknowledged (2xx) batches. */
-function drive(url) {
+/** Drive one server; returns autocannon's result, acknowledged ids and server CPU µs per request. */
+async function drive({ url, child }) {
   const acked = [];
+  const cpuBefore = cpuMicros(child.pid);
   const result = autocannon({
     url: `${url}/v1/events`,
     connections: CONNECTIONS,
@@ -79,21 +109,39 @@ function drive(url) {
       },
     ],
   });
-  return result.then((r) => ({ r, acked }));
+  const r = await result;
+  const cpuAfter = cpuMicros(child.pid);
+  const cpuPerRequest =
+    cpuBefore === null || cpuAfter === null ? null : (cpuAfter - cpuBefore) / r.requests.total;
+  return { r, acked, cpuPerRequest };
 }
 
-const row = (name, r, ratio) => [
+const pct = (x) => `${(x * 100).toFixed(0)}%`;
+
+const row = (name, run, ceiling) => [
   name,
-  r.requests.average.toFixed(0),
-  (r.requests.average * BATCH).toFixed(0),
-  r.latency.p50.toFixed(1),
-  r.latency.p99.toFixed(1),
-  String(r.non2xx + r.errors),
-  ratio,
+  run.r.requests.average.toFixed(0),
+  (run.r.requests.average * BATCH).toFixed(0),
+  run.r.latency.p50.toFixed(1),
+  run.r.latency.p99.toFixed(1),
+  String(run.r.non2xx + run.r.errors),
+  pct(run.r.requests.average / ceiling.rps),
+  run.cpuPerRequest === null ? '-' : run.cpuPerRequest.toFixed(0),
+  run.cpuPerRequest === null || ceiling.cpu === null ? '-' : pct(ceiling.cpu / run.cpuPerRequest),
 ];
 
 function table(rows) {
-  const head = ['target', 'req/s', 'events/s', 'p50 ms', 'p99 ms', 'non-2xx+err', 'vs bare'];
+  const head = [
+    'target',
+    'req/s',
+    'events/s',
+    'p50 ms',
+    'p99 ms',
+    'non-2xx+err',
+    'vs bare',
+    'CPU µs/req',
+    'CPU vs bare',
+  ];
   const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
   const line = (cells) => `| ${cells.map((c, i) => c.padEnd(widths[i])).join(' | ')} |`;
   return [line(head), `|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`, ...rows.map(line)].join('\n');
@@ -101,37 +149,91 @@ function table(rows) {
 
 const dir = mkdtempSync(join(tmpdir(), 'consentlog-bench-'));
 try {
-  const bare = await spawnServer(['-e', BARE]);
-  const bareRun = await drive(bare.url);
-  bare.child.kill();
-
+  const load = [loadavg()[0]];
+  const bareFirst = await driveBare();
   const runs = [];
-  for (const sync of ['full', 'normal']) runs.push({ sync, ...(await benchCollector(sync)) });
-  const rows = [row('bare node:http 204', bareRun.r, '100%')];
-  for (const { sync, run } of runs) {
-    const ratio = run.r.requests.average / bareRun.r.requests.average;
-    rows.push(row(`collector --sync ${sync}`, run.r, `${(ratio * 100).toFixed(0)}%`));
-  }
+  for (const mode of MODES) runs.push({ mode, ...(await benchCollector(mode)) });
+  const bareLast = await driveBare();
+  load.push(loadavg()[0]);
+  const mean = (a, b) => (a === null || b === null ? null : (a + b) / 2);
+  const ceiling = {
+    rps: (bareFirst.r.requests.average + bareLast.r.requests.average) / 2,
+    cpu: mean(bareFirst.cpuPerRequest, bareLast.cpuPerRequest),
+  };
+  const rows = [row('bare node:http 204 (first)', bareFirst, ceiling)];
+  for (const { mode, run } of runs) rows.push(row(`collector ${label(mode)}`, run, ceiling));
+  rows.push(row('bare node:http 204 (last)', bareLast, ceiling));
   console.log(
-    `\nconsentlog collector vs bare node:http, ${SECONDS} s each, ${CONNECTIONS} connections, ${BATCH} events per request, loopback, SQLite file\n`,
+    `\nconsentlog collector vs bare node:http, ${SECONDS} s each, ${CONNECTIONS} connections, ${BATCH} events per request, loopback, SQLite file` +
+      `\n${cpus().length} CPUs, load average ${load.map((l) => l.toFixed(1)).join(' → ')}; "vs bare" against the mean of the two bare runs\n`,
   );
   console.log(table(rows));
-  for (const { sync, run, stored } of runs) {
+  for (const { mode, run, stored } of runs) {
     const missing = run.acked.filter((id) => !stored.has(id)).length;
     const unacked = stored.size - (run.acked.length - missing);
     console.log(
-      `store check (--sync ${sync}): ${run.acked.length} events acknowledged, ${stored.size} stored, ` +
+      `store check (${label(mode)}): ${run.acked.length} events acknowledged, ${stored.size} stored, ` +
         `${missing} acknowledged but missing, ${unacked} stored without an acknowledgement (in flight when the run stopped)`,
     );
     if (missing > 0) process.exitCode = 1;
   }
+  writeResults({ load, ceiling, bareFirst, bareLast, runs });
 } finally {
   rmSync(dir, { recursive: true, force: true });
 }
 
+function label(mode) {
+  const [sync, thread] = mode.split('+');
+  return `--sync ${sync}${thread ? ' --writer-thread on' : ''}`;
+}
+
+async function driveBare() {
+  const bare = await spawnServer(['-e', BARE]);
+  const run = await drive(bare);
+  bare.child.kill();
+  return run;
+}
+
+/** Raw numbers to bench-results/collector.json (git-ignored), like the other parts. */
+function writeResults({ load, ceiling, bareFirst, bareLast, runs }) {
+  const summary = (run) => ({
+    rps: run.r.requests.average,
+    eventsPerSecond: run.r.requests.average * BATCH,
+    p50: run.r.latency.p50,
+    p99: run.r.latency.p99,
+    non2xx: run.r.non2xx,
+    errors: run.r.errors,
+    cpuMicrosPerRequest: run.cpuPerRequest,
+  });
+  const results = join(ROOT, 'bench-results');
+  mkdirSync(results, { recursive: true });
+  const data = {
+    machine: {
+      date: new Date().toISOString(),
+      node: process.version,
+      cpus: cpus().length,
+      cpuModel: cpus()[0]?.model,
+    },
+    settings: { seconds: SECONDS, connections: CONNECTIONS, batch: BATCH },
+    load,
+    ceiling,
+    bare: [summary(bareFirst), summary(bareLast)],
+    collector: runs.map(({ mode, run, stored }) => ({
+      mode: label(mode),
+      ...summary(run),
+      acknowledged: run.acked.length,
+      stored: stored.size,
+      missing: run.acked.filter((id) => !stored.has(id)).length,
+    })),
+  };
+  writeFileSync(join(results, 'collector.json'), `${JSON.stringify(data, null, 2)}\n`);
+  console.log(`raw results: ${join(results, 'collector.json')}`);
+}
+
 /** One collector process on a fresh file; drained with SIGTERM before the file is read. */
-async function benchCollector(sync) {
-  const db = join(dir, `bench-${sync}.db`);
+async function benchCollector(mode) {
+  const [sync, thread] = mode.split('+');
+  const db = join(dir, `bench-${mode}.db`);
   const collector = await spawnServer([
     'dist/collector/cli.js',
     'serve',
@@ -145,8 +247,10 @@ async function benchCollector(sync) {
     join(dir, 'token'),
     '--sync',
     sync,
+    '--writer-thread',
+    thread ? 'on' : 'off',
   ]);
-  const run = await drive(collector.url);
+  const run = await drive(collector);
   await new Promise((done) => {
     collector.child.once('exit', done);
     collector.child.kill('SIGTERM'); // drain: in-flight batches commit before the file is read

@@ -12,6 +12,16 @@ const header = (headers: ClientHintHeaders, name: string): string | undefined =>
   return typeof value === 'string' ? value : undefined;
 };
 
+/** The hint headers applyClientHints reads, as one cache key; '' when none was sent. */
+export function hintsKey(headers: ClientHintHeaders): string {
+  const parts = [
+    header(headers, 'sec-ch-ua-full-version-list') ?? header(headers, 'sec-ch-ua'),
+    header(headers, 'sec-ch-ua-platform'),
+    header(headers, 'sec-ch-ua-mobile'),
+  ];
+  return parts.some((p) => p !== undefined) ? parts.map((p) => p ?? '').join('\n') : '';
+}
+
 /** `"Chromium";v="126", "Not.A/Brand";v="24"` → [["Chromium","126"], …] (RFC 8941 list, simplified). */
 export function parseBrandList(header: string | undefined): [string, string][] {
   if (!header) return [];

@@ -1,4 +1,5 @@
 import { getDomain } from 'tldts';
+import { Lru } from '../lib/lru.js';
 
 // Private suffixes too (github.io, …): two users' pages there are not one site.
 const PRIVATE = { allowPrivateDomains: true };
@@ -18,17 +19,34 @@ function parse(value: string | undefined): URL | null {
   }
 }
 
+// Pages, referrers and host pairs repeat from event to event: parsing them (WHATWG URL, the
+// public-suffix list) is most of the enrichment's cost, so results are kept in bounded caches.
+const parts = new Lru<string, UrlParts>(5000);
+const referrers = new Lru<string, string | null>(5000);
+const selfReferrals = new Lru<string, boolean>(5000);
+
 /**
  * `host` is the hostname without port, so it compares directly with `referrer_domain`. The full
  * URL, with its port and query, stays in the `url` column.
  */
 export function urlParts(url: string): UrlParts {
-  const parsed = parse(url);
-  return { host: parsed?.hostname || null, path: parsed ? parsed.pathname : null };
+  let result = parts.get(url);
+  if (!result) {
+    const parsed = parse(url);
+    result = Object.freeze({ host: parsed?.hostname || null, path: parsed ? parsed.pathname : null });
+    parts.set(url, result);
+  }
+  return result;
 }
 
 export function referrerDomain(referrer: string | undefined): string | null {
-  return parse(referrer)?.hostname || null;
+  if (!referrer) return null;
+  let domain = referrers.get(referrer);
+  if (domain === undefined) {
+    domain = parse(referrer)?.hostname || null;
+    referrers.set(referrer, domain);
+  }
+  return domain;
 }
 
 /**
@@ -39,6 +57,12 @@ export function referrerDomain(referrer: string | undefined): string | null {
 export function isSelfReferral(host: string | null, referrerHost: string | null): boolean {
   if (!host || !referrerHost) return false;
   if (host === referrerHost) return true;
-  const site = getDomain(host, PRIVATE);
-  return site !== null && site === getDomain(referrerHost, PRIVATE);
+  const key = `${host} ${referrerHost}`; // hostnames hold no spaces
+  let self = selfReferrals.get(key);
+  if (self === undefined) {
+    const site = getDomain(host, PRIVATE);
+    self = site !== null && site === getDomain(referrerHost, PRIVATE);
+    selfReferrals.set(key, self);
+  }
+  return self;
 }

@@ -1,7 +1,7 @@
 import Bowser from 'bowser';
 import { isbot } from 'isbot';
 import { Lru } from '../lib/lru.js';
-import { applyClientHints, type ClientHintHeaders } from './client-hints.js';
+import { applyClientHints, type ClientHintHeaders, hintsKey } from './client-hints.js';
 
 export type Device = 'desktop' | 'mobile' | 'tablet' | 'tv' | 'bot';
 
@@ -22,8 +22,10 @@ const EMPTY: UserAgentInfo = Object.freeze({
   is_bot: 0,
 });
 
-// Parsing costs tens of µs and visitors share a handful of UA strings: cache the results.
+// Parsing costs tens of µs and visitors share a handful of UA strings: cache the results, and
+// apart from them the result with client hints (the same UA comes with several hint sets).
 const cache = new Lru<string, UserAgentInfo>(2000);
+const hinted = new Lru<string, UserAgentInfo>(2000);
 
 function parseUaString(userAgent: string): UserAgentInfo {
   const cached = cache.get(userAgent);
@@ -50,5 +52,13 @@ function parseUaString(userAgent: string): UserAgentInfo {
 export function parseUserAgent(userAgent: string | undefined, hints?: ClientHintHeaders): UserAgentInfo {
   if (!userAgent) return EMPTY;
   const info = parseUaString(userAgent);
-  return hints ? applyClientHints(info, hints) : info;
+  const key = hints ? hintsKey(hints) : '';
+  if (!key || info.is_bot) return info; // no hints sent: the UA string is all there is
+  const cacheKey = `${userAgent}\n${key}`;
+  let result = hinted.get(cacheKey);
+  if (!result) {
+    result = Object.freeze(applyClientHints(info, hints as ClientHintHeaders));
+    hinted.set(cacheKey, result);
+  }
+  return result;
 }

@@ -57,6 +57,22 @@ describe('Client Hints', () => {
     const bot = parseUserAgent(USER_AGENTS.googlebot);
     expect(applyClientHints(bot, { 'sec-ch-ua-mobile': '?1' })).toEqual(bot);
   });
+
+  it('are part of the parse cache key: one UA with different hints, then none, parses each way', () => {
+    const ua = USER_AGENTS.chromeWindows;
+    const edge = { 'sec-ch-ua': '"Microsoft Edge";v="126", "Chromium";v="126"', 'sec-ch-ua-mobile': '?1' };
+    const linux = { 'sec-ch-ua': '"Google Chrome";v="127"', 'sec-ch-ua-platform': '"Linux"' };
+    for (let round = 0; round < 2; round++) {
+      expect(parseUserAgent(ua, edge)).toMatchObject({ browser: 'Microsoft Edge', device: 'mobile' });
+      expect(parseUserAgent(ua, linux)).toMatchObject({
+        browser: 'Chrome',
+        browser_version: '127',
+        os: 'Linux',
+      });
+      expect(parseUserAgent(ua, {})).toMatchObject({ browser: 'Chrome', browser_version: '126.0.0.0' });
+      expect(parseUserAgent(ua, {}).os).toBe('Windows');
+    }
+  });
 });
 
 describe('self-referrals', () => {
