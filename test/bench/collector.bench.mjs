@@ -27,6 +27,10 @@ const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 16);
 const BATCH = 10;
 // Collector set-ups to drive: `sync` mode, `+thread` for --writer-thread on (see docs/deployment.md).
 const MODES = (process.env.BENCH_MODES ?? 'full,normal,normal+thread').split(',').filter(Boolean);
+// Another build's dist/collector/cli.js (e.g. of an older commit): each plain sync mode then runs
+// on it too, right before this build's, so a before/after comparison comes from one run.
+const BASELINE = process.env.BENCH_BASELINE ? resolve(process.env.BENCH_BASELINE) : null;
+const PLAN = MODES.flatMap((mode) => (BASELINE && !mode.includes('+') ? [`baseline:${mode}`, mode] : [mode]));
 
 const BARE = `require('node:http').createServer((q, s) => { q.resume(); q.on('end', () => { s.writeHead(204); s.end(); }); })
   .listen(0, '127.0.0.1', function () { console.log('listening on http://127.0.0.1:' + this.address().port); });`;
@@ -152,7 +156,7 @@ try {
   const load = [loadavg()[0]];
   const bareFirst = await driveBare();
   const runs = [];
-  for (const mode of MODES) runs.push({ mode, ...(await benchCollector(mode)) });
+  for (const mode of PLAN) runs.push({ mode, ...(await benchCollector(mode)) });
   const bareLast = await driveBare();
   load.push(loadavg()[0]);
   const mean = (a, b) => (a === null || b === null ? null : (a + b) / 2);
@@ -183,6 +187,7 @@ try {
 }
 
 function label(mode) {
+  if (mode.startsWith('baseline:')) return `BASELINE --sync ${mode.slice(9)}`;
   const [sync, thread] = mode.split('+');
   return `--sync ${sync}${thread ? ' --writer-thread on' : ''}`;
 }
@@ -214,7 +219,7 @@ function writeResults({ load, ceiling, bareFirst, bareLast, runs }) {
       cpus: cpus().length,
       cpuModel: cpus()[0]?.model,
     },
-    settings: { seconds: SECONDS, connections: CONNECTIONS, batch: BATCH },
+    settings: { seconds: SECONDS, connections: CONNECTIONS, batch: BATCH, baseline: BASELINE },
     load,
     ceiling,
     bare: [summary(bareFirst), summary(bareLast)],
@@ -232,10 +237,11 @@ function writeResults({ load, ceiling, bareFirst, bareLast, runs }) {
 
 /** One collector process on a fresh file; drained with SIGTERM before the file is read. */
 async function benchCollector(mode) {
-  const [sync, thread] = mode.split('+');
-  const db = join(dir, `bench-${mode}.db`);
+  const baseline = mode.startsWith('baseline:');
+  const [sync, thread] = mode.replace('baseline:', '').split('+');
+  const db = join(dir, `bench-${mode.replace(':', '-')}.db`);
   const collector = await spawnServer([
-    'dist/collector/cli.js',
+    baseline ? BASELINE : 'dist/collector/cli.js',
     'serve',
     '--port',
     '0',
@@ -247,8 +253,7 @@ async function benchCollector(mode) {
     join(dir, 'token'),
     '--sync',
     sync,
-    '--writer-thread',
-    thread ? 'on' : 'off',
+    ...(baseline ? [] : ['--writer-thread', thread ? 'on' : 'off']),
   ]);
   const run = await drive(collector);
   await new Promise((done) => {
