@@ -71,8 +71,7 @@ function collector(): UserConfig {
         input: {
           cli: resolve(root, 'src/collector/cli.ts'),
           index: resolve(root, 'src/collector/index.ts'),
-          // The store's worker threads, loaded by path at run time (store/worker-spawn.ts).
-          'sqlite-writer': resolve(root, 'src/collector/store/sqlite-writer-worker.ts'),
+          // The store's worker thread, loaded by path at run time (store/worker-spawn.ts).
           'sqlite-checkpointer': resolve(root, 'src/collector/store/sqlite-checkpointer-worker.ts'),
         },
         output: {

@@ -42,8 +42,6 @@ export interface CollectorConfig {
   adminTokenFile: string | null;
   /** SQLite durability: `full` fsyncs each commit (power-cut safe); `normal` survives process crashes. */
   sync: 'full' | 'normal';
-  /** Write to SQLite from a worker thread (its own core, when one is free) instead of between requests. */
-  writerThread: boolean;
   /** Group-commit window in ms; 0 commits at the end of each event-loop turn (no added latency). */
   commitWindowMs: number;
   /** Checkpoint the WAL from a background thread every N ms; 0: inside commits (SQLite's default). */
@@ -70,7 +68,6 @@ export const DEFAULTS: Readonly<CollectorConfig> = Object.freeze({
   consentRetentionDays: 1095,
   adminTokenFile: null,
   sync: 'full',
-  writerThread: false,
   commitWindowMs: 0,
   checkpointIntervalMs: 200,
   logRequests: false,
@@ -92,7 +89,6 @@ export interface ConfigInput {
   consentRetentionDays?: string | number;
   adminTokenFile?: string;
   sync?: string;
-  writerThread?: string | boolean;
   commitWindowMs?: string | number;
   checkpointIntervalMs?: string | number;
   logRequests?: boolean;
@@ -141,7 +137,6 @@ export const FIELDS: readonly Field[] = [
   },
   { key: 'adminTokenFile', flag: 'admin-token-file', env: ['CONSENTLOG_ADMIN_TOKEN_FILE'], parse: nonEmpty },
   { key: 'sync', flag: 'sync', env: ['CONSENTLOG_SYNC'], parse: parseSync },
-  { key: 'writerThread', flag: 'writer-thread', env: ['CONSENTLOG_WRITER_THREAD'], parse: parseBool },
   {
     key: 'commitWindowMs',
     flag: 'commit-window',

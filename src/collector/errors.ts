@@ -39,11 +39,7 @@ export const RETRY_AFTER_SECONDS = 5;
  */
 export function isStoreUnavailable(err: unknown): boolean {
   const code = (err as { code?: unknown } | null)?.code;
-  // CONSENTLOG_WRITER_EXITED: the writer thread died with writes in flight (none acknowledged).
-  return (
-    typeof code === 'string' &&
-    /^(SQLITE_(BUSY|LOCKED|FULL|IOERR|CANTOPEN|READONLY)|CONSENTLOG_WRITER_EXITED)/.test(code)
-  );
+  return typeof code === 'string' && /^SQLITE_(BUSY|LOCKED|FULL|IOERR|CANTOPEN|READONLY)/.test(code);
 }
 
 export class CollectorError extends Error {

@@ -42,7 +42,6 @@ export async function startServer(opts: StartServerOptions): Promise<RunningServ
     db: opts.db,
     sqlite: {
       synchronous: opts.sync,
-      writerThread: opts.writerThread,
       commitWindowMs: opts.commitWindowMs,
       checkpointIntervalMs: opts.checkpointIntervalMs,
     },

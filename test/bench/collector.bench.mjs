@@ -25,8 +25,11 @@ const ROOT = resolve(import.meta.dirname, '../..');
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 8);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 16);
 const BATCH = 10;
-// Collector set-ups to drive: `sync` mode, `+thread` for --writer-thread on (see docs/deployment.md).
-const MODES = (process.env.BENCH_MODES ?? 'full,normal,normal+thread').split(',').filter(Boolean);
+// Collector set-ups to drive: a `--sync` mode, then `+flag=value` for more serve flags, e.g.
+// `normal+checkpoint-interval=0` (docs/deployment.md "Durability").
+const MODES = (process.env.BENCH_MODES ?? 'full,normal,normal+checkpoint-interval=0')
+  .split(',')
+  .filter(Boolean);
 // Another build's dist/collector/cli.js (e.g. of an older commit): each plain sync mode then runs
 // on it too, right before this build's, so a before/after comparison comes from one run.
 const BASELINE = process.env.BENCH_BASELINE ? resolve(process.env.BENCH_BASELINE) : null;
@@ -188,8 +191,8 @@ try {
 
 function label(mode) {
   if (mode.startsWith('baseline:')) return `BASELINE --sync ${mode.slice(9)}`;
-  const [sync, thread] = mode.split('+');
-  return `--sync ${sync}${thread ? ' --writer-thread on' : ''}`;
+  const [sync, ...flags] = mode.split('+');
+  return [`--sync ${sync}`, ...flags.map((f) => `--${f.replace('=', ' ')}`)].join(' ');
 }
 
 async function driveBare() {
@@ -238,7 +241,7 @@ function writeResults({ load, ceiling, bareFirst, bareLast, runs }) {
 /** One collector process on a fresh file; drained with SIGTERM before the file is read. */
 async function benchCollector(mode) {
   const baseline = mode.startsWith('baseline:');
-  const [sync, thread] = mode.replace('baseline:', '').split('+');
+  const [sync, ...flags] = mode.replace('baseline:', '').split('+');
   const db = join(dir, `bench-${mode.replace(':', '-')}.db`);
   const collector = await spawnServer([
     baseline ? BASELINE : 'dist/collector/cli.js',
@@ -253,7 +256,7 @@ async function benchCollector(mode) {
     join(dir, 'token'),
     '--sync',
     sync,
-    ...(baseline ? [] : ['--writer-thread', thread ? 'on' : 'off']),
+    ...flags.flatMap((f) => [`--${f.split('=')[0]}`, f.split('=')[1] ?? '']),
   ]);
   const run = await drive(collector);
   await new Promise((done) => {

@@ -77,11 +77,6 @@ export const serveCommand: Command = {
       'full (default): fsync every commit before answering, power-cut safe; normal: survives a crash of the collector, faster (env CONSENTLOG_SYNC).',
     ),
     opt(
-      'writer-thread',
-      'on|off',
-      'on: SQLite inserts, commits and fsyncs run in a worker thread, beside the HTTP work (pays with a spare core); off (default): on the main thread (env CONSENTLOG_WRITER_THREAD).',
-    ),
-    opt(
       'commit-window',
       'MS',
       'Gather writes for MS milliseconds per commit; 0 (default) commits at the end of each event-loop turn. More can pay on disks with slow fsync, at MS more latency (env CONSENTLOG_COMMIT_WINDOW).',
@@ -117,7 +112,6 @@ export const serveCommand: Command = {
       consentRetentionDays: stringValue(values, 'consent-retention-days'),
       adminTokenFile: stringValue(values, 'admin-token-file'),
       sync: stringValue(values, 'sync'),
-      writerThread: stringValue(values, 'writer-thread'),
       commitWindowMs: stringValue(values, 'commit-window'),
       checkpointIntervalMs: stringValue(values, 'checkpoint-interval'),
       demo: values.demo === true ? true : undefined,

@@ -1,6 +1,6 @@
 import type { Database } from 'better-sqlite3';
 
-/** Connection settings the store's writer needs; the thread writer applies them to its own connection. */
+/** Settings of the store's connection. */
 export interface ConnectionOptions {
   /** How long a write waits for a lock held by another process before failing (503). Default 2000. */
   busyTimeoutMs?: number;

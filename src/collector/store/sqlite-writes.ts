@@ -31,9 +31,8 @@ export const CONSENT_COLUMNS = [
 ] as const satisfies readonly (keyof ConsentRow)[];
 
 /**
- * Every write the store makes, by name, with plain-data arguments and results: so the same
- * operations run inside a group transaction on the main thread or in the writer thread (whose
- * messages can carry data, not closures). Each runs inside the caller's transaction.
+ * Every write the store makes, by name, with plain-data arguments and results (so a writer could
+ * also run them elsewhere, e.g. in another thread). Each runs inside the caller's transaction.
  */
 export function writeOps(db: Database) {
   const insertRows = accessLogInserter(db);

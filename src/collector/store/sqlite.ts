@@ -9,7 +9,6 @@ import { SqliteConsentSql } from './sqlite-consent.js';
 import { migrateSqlite } from './sqlite-migrate.js';
 import { privacyQueries } from './sqlite-privacy.js';
 import { MainThreadWriter } from './sqlite-writer.js';
-import { ThreadWriter } from './sqlite-writer-thread.js';
 import type { Writer } from './sqlite-writes.js';
 import {
   type AuditEntry,
@@ -44,12 +43,6 @@ export interface SqliteStoreOptions {
    * fsynced at checkpoints; a power cut may lose the last moments. Several times faster on slow disks.
    */
   synchronous?: 'full' | 'normal';
-  /**
-   * Write from a worker thread with its own connection (`serve --writer-thread`): inserts, commits,
-   * fsyncs and checkpoints run beside the HTTP work. Pays off with a spare CPU core; costs a
-   * message per write. Not for `:memory:` (a worker cannot share it). Default false.
-   */
-  writerThread?: boolean;
   /** Group-commit window (GroupCommit): 0 (default) commits at the end of each event-loop turn. */
   commitWindowMs?: number;
   /**
@@ -72,13 +65,9 @@ export function openSqliteStore(path: string, options: SqliteStoreOptions = {}):
   const connection = connectionOptions(options, checkpointMs > 0);
   const db = new Database(path);
   configureConnection(db, connection);
-  migrateSqlite(db); // before a writer thread opens its own connection
+  migrateSqlite(db);
   capSize(db, options.maxBytes);
-  const commitWindowMs = Math.max(0, options.commitWindowMs ?? 0);
-  const writer =
-    options.writerThread && !memory
-      ? new ThreadWriter({ path, options: connection, commitWindowMs })
-      : new MainThreadWriter(db, commitWindowMs);
+  const writer = new MainThreadWriter(db, Math.max(0, options.commitWindowMs ?? 0));
   const checkpointer =
     checkpointMs > 0
       ? startCheckpointer({ path, intervalMs: checkpointMs, synchronous: options.synchronous })

@@ -6,7 +6,6 @@ import { Worker } from 'node:worker_threads';
 
 /** The store's worker threads: built entry name (vite.config.ts) → TypeScript source next to this file. */
 const SOURCES = {
-  'sqlite-writer': 'sqlite-writer-worker.ts',
   'sqlite-checkpointer': 'sqlite-checkpointer-worker.ts',
 } as const;
 

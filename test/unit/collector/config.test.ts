@@ -18,7 +18,6 @@ describe('resolveConfig', () => {
       consentRetentionDays: 1095,
       adminTokenFile: null,
       sync: 'full',
-      writerThread: false,
       commitWindowMs: 0,
       checkpointIntervalMs: 200,
       logRequests: false,
@@ -74,7 +73,6 @@ describe('every flag has an env variable and a config-file key', () => {
       CONSENTLOG_ALLOW_ORIGIN: 'https://a.example, https://b.example',
       CONSENTLOG_DEMO: '1',
       CONSENTLOG_ADMIN_TOKEN_FILE: '/etc/consentlog/token',
-      CONSENTLOG_WRITER_THREAD: 'on',
       CONSENTLOG_COMMIT_WINDOW: '3',
       CONSENTLOG_CHECKPOINT_INTERVAL: '0',
     };
@@ -89,16 +87,13 @@ describe('every flag has an env variable and a config-file key', () => {
       allowOrigins: ['https://a.example', 'https://b.example'],
       demo: true,
       adminTokenFile: '/etc/consentlog/token',
-      writerThread: true,
       commitWindowMs: 3,
       checkpointIntervalMs: 0,
     });
     expect(() => resolveConfig({ commitWindowMs: '5000' }, {})).toThrow(
       '--commit-window must be a whole number 0-1000, got "5000"',
     );
-    expect(() => resolveConfig({ writerThread: 'maybe' }, {})).toThrow(
-      '--writer-thread must be true or false',
-    );
+    expect(() => resolveConfig({ checkpointIntervalMs: '-1' }, {})).toThrow('--checkpoint-interval must be');
     expect(() => resolveConfig({}, { CONSENTLOG_RATE_LIMIT: 'lots' })).toThrow(
       'CONSENTLOG_RATE_LIMIT must be a whole number',
     );

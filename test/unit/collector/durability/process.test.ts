@@ -41,11 +41,11 @@ async function send(url: string, batch: EventBatch): Promise<number> {
   }
 }
 
-// The default set-up (writes on the main thread, WAL checkpoints in a background thread), and the
-// writer thread with synchronous=NORMAL (kill -9 must not lose what NORMAL acknowledged either).
+// The default set-up (sync full, WAL checkpoints in a background thread), and synchronous=NORMAL
+// with a commit window: kill -9 must not lose what NORMAL acknowledged either.
 describe.each([
   ['default', ARGS],
-  ['--writer-thread on --sync normal', [...ARGS, '--writer-thread', 'on', '--sync', 'normal']],
+  ['--sync normal --commit-window 2', [...ARGS, '--sync', 'normal', '--commit-window', '2']],
 ])('durability of the collector process (%s)', (_name, args) => {
   it('after kill -9 during a load of 3000 events, every acknowledged event is stored', async () => {
     collector = await startCollector(args);
@@ -102,7 +102,7 @@ describe.each([
       if (statuses[i] === 200) for (const e of b.events) expect(stored.has(e.id)).toBe(true);
     });
     // Closed cleanly: the WAL was checkpointed and removed by the last connection's close (the
-    // store's threads closed their connections first).
+    // checkpointer thread closed its connection first).
     expect(existsSync(`${db}-wal`)).toBe(false);
     const conn = new Database(db, { readonly: true });
     expect(conn.pragma('journal_mode', { simple: true })).toBe('wal');

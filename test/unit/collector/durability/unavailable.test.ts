@@ -26,16 +26,16 @@ const count = (db: string): number => {
   }
 };
 
-// Both writers: on the main thread, and in the writer thread (`serve --writer-thread on`), where
-// the SQLite error crosses the thread boundary and must still be a 503.
+// Group commits at the end of each event-loop turn (default), and with a commit window
+// (`serve --commit-window`), where a timer, not the turn, ends the group.
 describe.each([
-  ['main thread', false],
-  ['writer thread', true],
+  ['end of turn', 0],
+  ['2 ms commit window', 2],
 ])(
   'a store that cannot write answers 503 with Retry-After, never a silent drop (%s)',
-  (_name, writerThread) => {
+  (_name, commitWindowMs) => {
     it('locked by another process: 503, then stored once the lock is gone', async () => {
-      c = await startTestCollector({ sqlite: { busyTimeoutMs: 50, writerThread } });
+      c = await startTestCollector({ sqlite: { busyTimeoutMs: 50, commitWindowMs } });
       const other = new Database(c.db);
       other.exec('BEGIN EXCLUSIVE');
       const batch = makeBatch([makeEvent(), makeEvent()]);
@@ -56,7 +56,7 @@ describe.each([
     });
 
     it('full (file capped as a full disk would): 503, and earlier rows intact', async () => {
-      c = await startTestCollector({ sqlite: { maxBytes: 160 * 1024, writerThread } });
+      c = await startTestCollector({ sqlite: { maxBytes: 160 * 1024, commitWindowMs } });
       let status = 200;
       let stored = 0;
       for (let i = 0; i < 200 && status === 200; i++) {
@@ -76,7 +76,7 @@ describe.each([
     });
 
     it('group commit: concurrent batches are all committed before their 200s', async () => {
-      c = await startTestCollector({ sqlite: { writerThread, commitWindowMs: writerThread ? 2 : 0 } });
+      c = await startTestCollector({ sqlite: { commitWindowMs } });
       const batches = Array.from({ length: 40 }, () =>
         makeBatch(Array.from({ length: 10 }, () => makeEvent())),
       );

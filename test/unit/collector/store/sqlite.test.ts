@@ -22,9 +22,9 @@ afterEach(async () => {
 
 storeContract('sqlite file', async () => openSqliteStore(join(dir, 'contract.db')));
 storeContract('sqlite :memory:', async () => openSqliteStore(':memory:'));
-// serve's production set-up: every write through the writer thread, WAL checkpoints in the background.
-storeContract('sqlite file, writer and checkpointer threads', async () =>
-  openSqliteStore(join(dir, 'threads.db'), { writerThread: true, checkpointIntervalMs: 20 }),
+// With WAL checkpoints from the background thread (serve's default) and a commit window.
+storeContract('sqlite file, checkpointer thread, commit window', async () =>
+  openSqliteStore(join(dir, 'threads.db'), { checkpointIntervalMs: 20, commitWindowMs: 1 }),
 );
 
 describe('SQLite store', () => {
