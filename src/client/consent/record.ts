@@ -2,6 +2,7 @@ import { LIMITS, PATHS } from '../../shared/limits.js';
 import { textsHash } from '../../shared/texts-hash.js';
 import type { ConsentDecision } from '../../shared/wire.js';
 import { type Config, getConfig } from '../config.js';
+import { postJson } from '../lib/post.js';
 import { safeRun } from '../lib/safeRun.js';
 import { categoryText, textsFor } from './banner/texts.js';
 import { type ConsentChange, consentEvents } from './state.js';
@@ -54,14 +55,6 @@ export function startRecords(): void {
     const config = getConfig();
     const record = config && decisionRecord(change, config);
     if (!config || !record) return;
-    safeRun(() =>
-      fetch(config.collector + PATHS.consent, {
-        method: 'POST',
-        keepalive: true,
-        credentials: 'omit',
-        headers: { 'Content-Type': 'text/plain;charset=UTF-8' },
-        body: JSON.stringify(record),
-      }).catch(() => undefined),
-    );
+    safeRun(() => postJson(config.collector + PATHS.consent, record, true).catch(() => undefined));
   });
 }
