@@ -141,52 +141,41 @@ function fail(option: string, problem: string): never {
 
 const isText = (v: unknown): v is string => typeof v === 'string' && v !== '';
 
+/**
+ * What is wrong with `v`, judged by the type of the option's default `d`, so a new option needs
+ * no new code: texts must not be empty, numbers must be positive, lists must hold strings, maps
+ * (`cookies`, `services`, `texts`) must map each name to an array or object.
+ */
+function typeProblem(k: string, v: unknown, d: unknown): string | false {
+  if (typeof d === 'string') return !isText(v) && 'must be a non-empty string';
+  if (typeof d === 'number') return !(typeof v === 'number' && v > 0) && 'must be a positive number';
+  if (typeof d === 'boolean') return typeof v !== 'boolean' && 'must be a boolean';
+  if (Array.isArray(d))
+    return !(Array.isArray(v) && v.every((x) => typeof x === 'string')) && 'must be a list of strings';
+  return (
+    !(v && typeof v === 'object' && Object.values(v).every((x) => x && typeof x === 'object')) &&
+    (k === 'texts' ? 'must map languages to objects' : 'must map categories to arrays')
+  );
+}
+
 function check(c: Config): void {
   if (!isText(c.collector)) fail('collector', 'is required');
-  for (const k of ['site', 'policyRevision'] as const) {
-    if (!isText(c[k])) fail(k, 'must be a non-empty string');
+  for (const [k, d] of Object.entries({ site: 's', ...DEFAULTS })) {
+    const problem = typeProblem(k, c[k as keyof Config], d);
+    if (problem) fail(k, problem);
   }
   for (const k of ['policyUrl', 'nonce', 'lang', 'cookieDomain'] as const) {
     if (c[k] !== undefined && typeof c[k] !== 'string') fail(k, 'must be a string');
-  }
-  checkTyped(c);
-  const cats = c.categories;
-  if (!Array.isArray(cats) || !cats.every((x) => CATEGORY_PATTERN.test(x) && x !== 'necessary')) {
-    fail('categories', 'must list names like "analytics", not "necessary"');
-  }
-  if (c.layout !== 'bar' && c.layout !== 'box') fail('layout', 'must be "bar" or "box"');
-  // `cookies` and `services` map each category to an array; `texts` each language to an object.
-  for (const k of ['cookies', 'services', 'texts'] as const) {
-    const map = c[k];
-    if (!map || typeof map !== 'object' || !Object.values(map).every((v) => v && typeof v === 'object')) {
-      fail(k, k === 'texts' ? 'must map languages to objects' : 'must map categories to arrays');
-    }
-  }
-}
-
-/**
- * Options checked against their default's type (TRACKING's and the consent cookie's), so a new
- * option needs no new code; then cookie names and lifetimes.
- */
-function checkTyped(c: Config): void {
-  const typed = { cookieName: DEFAULTS.cookieName, cookieDays: DEFAULTS.cookieDays, ...TRACKING };
-  for (const [k, d] of Object.entries(typed)) {
-    const v: unknown = c[k as keyof typeof typed];
-    const list = Array.isArray(d);
-    const ok = list
-      ? Array.isArray(v) && v.every((x) => typeof x === 'string')
-      : typeof v === typeof d && (typeof v !== 'number' || v > 0);
-    if (!ok)
-      fail(
-        k,
-        `must be ${list ? 'a list of strings' : typeof d === 'number' ? 'a positive number' : `a ${typeof d}`}`,
-      );
   }
   for (const k of ['cookieDays', 'visitorDays'] as const)
     if (c[k] > MAX_DAYS) fail(k, `must be at most ${MAX_DAYS}`);
   for (const k of ['cookieName', 'visitorCookie'] as const) {
     if (!/^[\w-]+$/.test(c[k])) fail(k, 'may use only letters, digits, _ and -');
   }
+  if (!c.categories.every((x) => CATEGORY_PATTERN.test(x) && x !== 'necessary')) {
+    fail('categories', 'must list names like "analytics", not "necessary"');
+  }
+  if (c.layout !== 'bar' && c.layout !== 'box') fail('layout', 'must be "bar" or "box"');
 }
 
 /** A `data-*` attribute's text as the type of the option's default: `"200"`, `"false"`, `"pdf,zip"`. */
