@@ -29,7 +29,9 @@ function clientIife(): UserConfig {
         },
         // Private members start with `_` so they can be mangled (STYLE.md §4).
         mangle: { properties: { regex: /^_/ } },
-        format: { comments: false },
+        // `ascii_only`: Japanese and Korean texts as `\uXXXX` escapes. Each character is 6 bytes
+        // instead of 3, but hex digits compress far better than UTF-8's high bytes: -173 B gzip.
+        format: { comments: false, ascii_only: true },
       },
       lib: {
         entry: resolve(root, 'src/client/loader.ts'),
