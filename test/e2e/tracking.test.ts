@@ -212,6 +212,42 @@ describe('performance and marketing', () => {
     expect(rowsOf('pageview')).toEqual([]);
   });
 
+  it('vital values match what Chromium measured: LCP, CLS, and INP of a slow click', async () => {
+    await seedConsent(context, site.url, { performance: true });
+    await page.goto(`${site.url}/vitals.html`);
+    await page.waitForTimeout(600);
+    // The browser's own entries, read in the page with a buffered observer.
+    const truth = await page.evaluate(() => {
+      const read = (type: string) =>
+        new Promise<{ startTime: number; value?: number }[]>((done) =>
+          new PerformanceObserver((list, o) => {
+            o.disconnect();
+            done(list.getEntries() as unknown as { startTime: number; value?: number }[]);
+          }).observe({ type, buffered: true }),
+        );
+      return Promise.all([read('largest-contentful-paint'), read('layout-shift')]).then(([lcp, shifts]) => ({
+        lcp: lcp.at(-1)?.startTime ?? -1,
+        cls: shifts.reduce((sum, s) => sum + (s.value ?? 0), 0),
+      }));
+    });
+    await page.click('#slow');
+    await page.goto(`${site.url}/page2.html`);
+    await waitForRows(collector.db, (r) => ['CLS', 'LCP', 'INP'].every((m) => r.some((x) => x.metric === m)));
+    const here = of('vital')(await quiet()).filter((r) => r.path === '/vitals.html');
+    const one = (m: string) => {
+      const rows = here.filter((r) => r.metric === m);
+      expect(rows, m).toHaveLength(1);
+      return rows[0] as AccessLogRow;
+    };
+    expect(one('LCP').value).toBeCloseTo(truth.lcp, 0);
+    // One shift, so one session window: CLS is its value.
+    expect(truth.cls).toBeGreaterThan(0);
+    expect(one('CLS').value).toBeCloseTo(truth.cls, 3);
+    expect(one('INP').value).toBeGreaterThanOrEqual(250);
+    expect(one('INP').rating).not.toBe('good');
+    for (const m of ['FCP', 'TTFB']) expect(one(m).value).toBeGreaterThan(0);
+  });
+
   it('marketing denied → no campaign fields stored; granted → stored, and kept for the session', async () => {
     await seedConsent(context, site.url, { analytics: true });
     await page.goto(
