@@ -15,44 +15,21 @@ interface Shift extends PerformanceEntry {
   hadRecentInput: boolean;
 }
 
-interface EventEntry extends PerformanceEntry {
-  interactionId?: number;
-}
+const NEVER = Number.POSITIVE_INFINITY;
 
-/** Buffered entries first, then new ones; `undefined` when the browser lacks the entry type. */
+/**
+ * Observes one entry type, buffered entries first. Returns what hands over the entries not yet
+ * delivered (`takeRecords`), or `undefined` when the browser lacks the entry type.
+ */
 function observe(
   type: string,
   fn: (entries: PerformanceEntry[]) => void,
   durationThreshold?: number,
-): PerformanceObserver | undefined {
+): (() => void) | undefined {
   if (!PerformanceObserver.supportedEntryTypes.includes(type)) return undefined;
   const observer = new PerformanceObserver((list) => fn(list.getEntries()));
   observer.observe({ type, buffered: true, durationThreshold } as PerformanceObserverInit);
-  return observer;
-}
-
-/** Longest interactions, by id: at most ten are ever needed for the 98th percentile. */
-function interactions(): [(entries: EventEntry[]) => void, () => number | undefined] {
-  const top: { _id: number; _ms: number }[] = [];
-  let first = Number.POSITIVE_INFINITY;
-  let last = 0;
-  const add = (entries: EventEntry[]) => {
-    for (const { interactionId: id, duration } of entries) {
-      if (!id) continue;
-      first = Math.min(first, id);
-      last = Math.max(last, id);
-      const known = top.find((i) => i._id === id);
-      if (known) known._ms = Math.max(known._ms, duration);
-      else top.push({ _id: id, _ms: duration });
-      top.sort((a, b) => b._ms - a._ms).splice(10);
-    }
-  };
-  const value = () => {
-    // Chrome numbers interactions 7 apart; `interactionCount` where the browser has it.
-    const count = (performance as { interactionCount?: number }).interactionCount ?? (last - first) / 7 + 1;
-    return top[Math.min(top.length - 1, Math.floor(count / 50))]?._ms;
-  };
-  return [add, value];
+  return () => fn(observer.takeRecords());
 }
 
 export function observeVitals(report: (name: VitalName, value: number) => void): void {
@@ -60,21 +37,21 @@ export function observeVitals(report: (name: VitalName, value: number) => void):
     | (PerformanceNavigationTiming & { activationStart?: number })
     | undefined;
   const since = (t: number) => Math.max(t - (nav?.activationStart || 0), 0);
-  const wasHidden = performance.getEntriesByType('visibility-state').find((e) => e.name === 'hidden');
   // A prerendered page is hidden until activated, but that does not end its paints.
-  const prerender = (document as { prerendering?: boolean }).prerendering;
-  let hiddenAt =
-    wasHidden && !prerender
-      ? wasHidden.startTime
-      : document.visibilityState === 'hidden' && !prerender
-        ? 0
-        : Number.POSITIVE_INFINITY;
+  let hiddenAt = (document as { prerendering?: boolean }).prerendering
+    ? NEVER
+    : (performance.getEntriesByType('visibility-state').find((e) => e.name === 'hidden')?.startTime ??
+      (document.visibilityState === 'hidden' ? 0 : NEVER));
   let painted = false;
   let lcp = -1;
   let cls = 0;
   let session = 0;
   let sessionStart = 0;
   let previous = 0;
+  /** Longest duration per interaction id. */
+  const interactions = new Map<number, number>();
+  let firstId = NEVER;
+  let lastId = 0;
 
   if (nav && nav.responseStart > 0) report('TTFB', since(nav.responseStart));
   observe('paint', (entries) => {
@@ -85,10 +62,10 @@ export function observeVitals(report: (name: VitalName, value: number) => void):
       }
     }
   });
-  const lcpSeen = (entries: PerformanceEntry[]) => {
+  const lcpFlush = observe('largest-contentful-paint', (entries) => {
     for (const e of entries) if (e.startTime < hiddenAt) lcp = since(e.startTime);
-  };
-  const shifts = (entries: PerformanceEntry[]) => {
+  });
+  const clsFlush = observe('layout-shift', (entries) => {
     for (const e of entries as Shift[]) {
       if (e.hadRecentInput) continue;
       const t = e.startTime;
@@ -100,18 +77,25 @@ export function observeVitals(report: (name: VitalName, value: number) => void):
       previous = t;
       cls = Math.max(cls, session);
     }
+  });
+  const interacted = (entries: PerformanceEntry[]) => {
+    for (const { interactionId: id, duration } of entries as (PerformanceEntry & {
+      interactionId?: number;
+    })[]) {
+      if (!id) continue;
+      firstId = Math.min(firstId, id);
+      lastId = Math.max(lastId, id);
+      interactions.set(id, Math.max(interactions.get(id) || 0, duration));
+    }
   };
-  const [inpSeen, inp] = interactions();
-  const lcpObserver = observe('largest-contentful-paint', lcpSeen);
-  const clsObserver = observe('layout-shift', shifts);
   // 16 ms: the smallest threshold, so short interactions count towards the percentile too.
-  const inpObserver = observe('event', inpSeen, 16);
-  observe('first-input', inpSeen);
+  const inpFlush = observe('event', interacted, 16);
+  observe('first-input', interacted);
 
   // LCP stops at the first input (a click or key changes what is on screen) or when hidden.
   const endLcp = (e?: Event) => {
-    if (!lcpObserver || (e && !e.isTrusted)) return;
-    lcpSeen(lcpObserver.takeRecords());
+    if (!lcpFlush || (e && !e.isTrusted)) return;
+    lcpFlush();
     if (lcp >= 0) report('LCP', lcp);
   };
   for (const type of ['keydown', 'click']) addEventListener(type, endLcp, true);
@@ -121,13 +105,18 @@ export function observeVitals(report: (name: VitalName, value: number) => void):
       if (document.visibilityState !== 'hidden') return;
       hiddenAt = Math.min(hiddenAt, e.timeStamp);
       endLcp();
-      if (clsObserver && painted) {
-        shifts(clsObserver.takeRecords());
+      if (clsFlush && painted) {
+        clsFlush();
         report('CLS', cls);
       }
-      if (inpObserver) inpSeen(inpObserver.takeRecords());
-      const ms = inp();
-      if (ms !== undefined) report('INP', ms);
+      if (inpFlush) inpFlush();
+      // The 98th percentile, as web-vitals estimates it: per 50 interactions, skip the longest one
+      // (at most 9). Chrome numbers interactions 7 apart; `interactionCount` where it exists.
+      const count =
+        (performance as { interactionCount?: number }).interactionCount ?? (lastId - firstId) / 7 + 1;
+      const longest = [...interactions.values()].sort((a, b) => b - a);
+      const n = Math.min(longest.length - 1, 9, Math.floor(count / 50));
+      if (n >= 0) report('INP', longest[n] as number);
     },
     true,
   );
