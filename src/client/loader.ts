@@ -42,7 +42,7 @@ function autoInit(): void {
     // type. Read from the attributes, not by spreading `dataset`, which some DOMs (happy-dom)
     // enumerate without its empty values.
     const options: Record<string, unknown> = jsonOptions();
-    for (const { name, value } of Array.from(script.attributes)) {
+    for (const { name, value } of script.attributes) {
       if (name.startsWith('data-'))
         options[name.slice(5).replace(/-([a-z])/g, (_, c: string) => c.toUpperCase())] = value;
     }

@@ -20,16 +20,13 @@ let queue: Promise<void> = Promise.resolve();
 function run(old: HTMLScriptElement): Promise<void> {
   return new Promise((done) => {
     const s = document.createElement('script');
-    for (const a of Array.from(old.attributes)) if (a.name !== 'type') s.setAttribute(a.name, a.value);
+    for (const a of old.attributes) if (a.name !== 'type') s.setAttribute(a.name, a.value);
     const type = old.getAttribute('data-type');
     if (type) s.type = type;
     s.nonce = old.nonce || '';
     s.text = old.text;
-    if (s.src) {
-      // Dynamic scripts are async by default; we wait for each one instead.
-      s.addEventListener('load', () => done());
-      s.addEventListener('error', () => done());
-    }
+    // Dynamic scripts are async by default; we wait for each one instead.
+    if (s.src) s.onload = s.onerror = () => done();
     old.replaceWith(s);
     if (!s.src) done();
   });
@@ -72,10 +69,10 @@ function frame(f: HTMLIFrameElement, cat: string): void {
 
 /** Finds blocked tags and frames (in document order) and releases those whose category is granted. */
 export function scan(): void {
-  for (const f of Array.from(document.querySelectorAll<HTMLIFrameElement>(FRAMES))) {
+  for (const f of document.querySelectorAll<HTMLIFrameElement>(FRAMES)) {
     safeRun(() => frame(f, f.dataset.category as string));
   }
-  for (const s of Array.from(document.querySelectorAll<HTMLScriptElement>(SCRIPTS))) {
+  for (const s of document.querySelectorAll<HTMLScriptElement>(SCRIPTS)) {
     if (!hasConsent(s.dataset.category as string) || s.dataset.clQueued) continue;
     s.dataset.clQueued = '1';
     queue = queue.then(() => run(s)).catch(() => undefined);

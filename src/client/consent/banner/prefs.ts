@@ -115,7 +115,7 @@ export function showPreferences(): void {
   };
   const save = () =>
     saveChoices(
-      Array.from(dialog.querySelectorAll<HTMLInputElement>('input:checked:not([disabled])')).map(
+      [...dialog.querySelectorAll('input:checked:not([disabled])')].map(
         (b) => b.getAttribute('data-cl-category') || '',
       ),
     );
