@@ -81,7 +81,7 @@ export function scan(): void {
 
 /** Now, after every consent change, and whenever the page adds elements (late or injected tags). */
 export function startBlocker(): void {
-  consentEvents.on('change', scan);
+  consentEvents.on(scan);
   new MutationObserver(() => safeRun(scan)).observe(document, { childList: true, subtree: true });
   scan();
 }

@@ -35,6 +35,6 @@ export function clearDeniedCookies(): void {
 
 /** On start (stale cookies from an expired or withdrawn consent) and after every change. */
 export function startCleanup(): void {
-  consentEvents.on('change', clearDeniedCookies);
+  consentEvents.on(clearDeniedCookies);
   safeRun(clearDeniedCookies);
 }

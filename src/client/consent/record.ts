@@ -51,7 +51,7 @@ export function decisionRecord(change: ConsentChange, config: Config): ConsentDe
  * fetch survives the page closing right after the click.
  */
 export function startRecords(): void {
-  consentEvents.on('change', (change) => {
+  consentEvents.on((change) => {
     const config = getConfig();
     const record = config && decisionRecord(change, config);
     if (!config || !record) return;

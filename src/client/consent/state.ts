@@ -25,9 +25,9 @@ export interface ConsentChange {
 
 /**
  * Consent announces; it imports none of its listeners. Tracking, Consent Mode, tag unblocking and
- * proof records subscribe with `consentEvents.on('change', …)`.
+ * proof records subscribe with `consentEvents.on(…)`.
  */
-export const consentEvents = createEmitter<{ change: ConsentChange }>();
+export const consentEvents = createEmitter<ConsentChange>();
 
 let current: Consent | null = null;
 
@@ -68,7 +68,7 @@ const lost = (a: Consent | null, b: Consent | null): string[] =>
   a ? Object.keys(a.choices).filter((c) => c !== 'necessary' && a.choices[c] && !(b ? b.choices[c] : 0)) : [];
 
 function announce(previous: Consent | null, method?: ConsentMethod): void {
-  consentEvents.emit('change', {
+  consentEvents.emit({
     consent: getConsent(),
     previous,
     method,

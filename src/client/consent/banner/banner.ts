@@ -53,6 +53,6 @@ export function hideBanner(): void {
 /** Shows the banner while there is no decision, and follows every later change. */
 export function startBanner(): void {
   const show = (): void => onReady(() => safeRun(showBanner));
-  consentEvents.on('change', ({ consent }) => (consent ? hideBanner() : show()));
+  consentEvents.on(({ consent }) => (consent ? hideBanner() : show()));
   show();
 }

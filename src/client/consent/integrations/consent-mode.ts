@@ -41,5 +41,5 @@ export function startConsentMode(): void {
   if (!(config ? config.consentMode : 0)) return;
   gtag('consent', 'default', { ...signals(() => 'denied'), security_storage: 'granted' });
   if (getConsent()) update();
-  consentEvents.on('change', update);
+  consentEvents.on(update);
 }
