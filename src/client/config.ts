@@ -125,13 +125,18 @@ export const DEFAULTS = Object.freeze({
 /** 13 months: no decision may count longer (consent-rules.md §1.2 item 16). */
 const MAX_DAYS = 395;
 
-let active: Config | undefined;
+/**
+ * The config `init()` settled on; `undefined` before `init()`. Typed as set: the features `init()`
+ * starts (tracking, outbox, tag blocking, …) only run after it, so they read it without checks;
+ * the public API, which may be called before `init()`, checks with `getConfig()`.
+ */
+export let config: Config = undefined as unknown as Config;
 
-/** The config `init()` settled on, or `undefined` before `init()`. */
-export const getConfig = (): Config | undefined => active;
+/** The config, or `undefined` before `init()`. */
+export const getConfig = (): Config | undefined => config;
 
-export function setConfig(config: Config | undefined): void {
-  active = config;
+export function setConfig(settled: Config | undefined): void {
+  config = settled as Config;
 }
 
 /** Developer misuse throws, naming the option, so the fix is obvious (STYLE.md §6). */

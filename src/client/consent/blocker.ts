@@ -1,4 +1,4 @@
-import { getConfig } from '../config.js';
+import { config } from '../config.js';
 import { el } from '../lib/el.js';
 import { safeRun } from '../lib/safeRun.js';
 import { setConsent } from './actions.js';
@@ -34,8 +34,7 @@ function run(old: HTMLScriptElement): Promise<void> {
 
 /** A placeholder in front of a blocked iframe: what its category is for, and a button to grant it. */
 function placeholder(cat: string): HTMLElement {
-  const config = getConfig();
-  const t = textsFor(config as NonNullable<typeof config>);
+  const t = textsFor(config);
   const button = el('button', { type: 'button', class: 'cl-btn' }, fill(t.allow, t, cat));
   button.addEventListener('click', () => setConsent({ [cat]: true }));
   return el(
@@ -61,8 +60,7 @@ function frame(f: HTMLIFrameElement, cat: string): void {
   if (f.hasAttribute('src')) f.src = 'about:blank';
   f.hidden = true;
   if (!ph) {
-    const config = getConfig();
-    injectStyles(config ? config.nonce : undefined);
+    injectStyles(config.nonce);
     f.before(placeholder(cat));
   }
 }

@@ -1,7 +1,7 @@
 import { LIMITS, PATHS } from '../../shared/limits.js';
 import { textsHash } from '../../shared/texts-hash.js';
 import type { ConsentDecision } from '../../shared/wire.js';
-import { type Config, getConfig } from '../config.js';
+import { type Config, config } from '../config.js';
 import { postJson } from '../lib/post.js';
 import { safeRun } from '../lib/safeRun.js';
 import { categoryText, textsFor } from './banner/texts.js';
@@ -52,9 +52,8 @@ export function decisionRecord(change: ConsentChange, config: Config): ConsentDe
  */
 export function startRecords(): void {
   consentEvents.on((change) => {
-    const config = getConfig();
-    const record = config && decisionRecord(change, config);
-    if (!config || !record) return;
+    const record = decisionRecord(change, config);
+    if (!record) return;
     safeRun(() => postJson(config.collector + PATHS.consent, record, true).catch(() => undefined));
   });
 }

@@ -1,6 +1,6 @@
 import type { Category, Choices } from '../../shared/categories.js';
 import type { ConsentMethod } from '../../shared/wire.js';
-import { type Config, getConfig } from '../config.js';
+import { type Config, getConfig, config as settled } from '../config.js';
 import { type CookieAttributes, getCookie, removeCookie, setCookie } from '../lib/cookies.js';
 import { createEmitter } from '../lib/emitter.js';
 import { safeRun } from '../lib/safeRun.js';
@@ -42,13 +42,10 @@ const attributes = (config: Config): CookieAttributes => ({
 
 /** Reads the decision from the cookie (after `init()` and, later, on bfcache restore). */
 export function loadConsent(): Consent | null {
-  const config = getConfig();
-  current = config
-    ? decode(
-        safeRun(() => getCookie(config.cookieName)),
-        config,
-      )
-    : null;
+  current = decode(
+    safeRun(() => getCookie(settled.cookieName)),
+    settled,
+  );
   return getConsent();
 }
 

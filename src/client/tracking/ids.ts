@@ -1,4 +1,4 @@
-import { getConfig } from '../config.js';
+import { config } from '../config.js';
 import { type CookieAttributes, getCookie, removeCookie, setCookie } from '../lib/cookies.js';
 import { safeRun } from '../lib/safeRun.js';
 import { randomHex } from '../lib/uuid.js';
@@ -22,8 +22,6 @@ const attributes = (days?: number): CookieAttributes => ({
  * extend it. The session ends after `sessionMinutes` without an event.
  */
 export function ids(): { visitor_id?: string; session_id?: string } {
-  const config = getConfig();
-  if (!config) return {};
   const now = Date.now();
   const idle = config.sessionMinutes * 6e4;
   // Cookie reads and writes are synchronous IPC in Chrome: for a short while (at most a minute,
@@ -66,11 +64,10 @@ export function timeZone(): string | undefined {
 
 /** Deletes both ids: analytics was withdrawn (or is not granted on this visit). */
 export function clearIds(): void {
-  const config = getConfig();
   cache = undefined;
   safeRun(() => sessionStorage.removeItem(TZ));
   // Only cookies that exist: a removal is a cookie write too.
-  for (const name of config ? [config.visitorCookie, SESSION_COOKIE] : []) {
+  for (const name of [config.visitorCookie, SESSION_COOKIE]) {
     if (safeRun(() => getCookie(name))) safeRun(() => removeCookie(name, attributes()));
   }
 }

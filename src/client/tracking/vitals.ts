@@ -1,4 +1,4 @@
-import { getConfig } from '../config.js';
+import { config } from '../config.js';
 import { hasConsent } from '../consent/state.js';
 import { push } from '../outbox/outbox.js';
 import { baseEvent } from './event.js';
@@ -33,8 +33,7 @@ function report(name: VitalName, value: number): void {
 export function startVitals(): void {
   // The build made with CL_VITALS=0 (benchmarks: what vitals cost) drops this body.
   if (__CL_VITALS__) {
-    const config = getConfig();
-    if (started || !config || !config.vitals || !hasConsent('performance')) return;
+    if (started || !config.vitals || !hasConsent('performance')) return;
     started = true;
     observeVitals(report);
   }

@@ -1,4 +1,4 @@
-import { getConfig } from '../../config.js';
+import { config } from '../../config.js';
 import { type ConsentChange, consentEvents, getConsent, hasConsent } from '../state.js';
 
 type DataLayer = unknown[];
@@ -37,8 +37,7 @@ function update(change?: ConsentChange): void {
  * and the `consentlog_consent` dataLayer event that GTM triggers can listen for.
  */
 export function startConsentMode(): void {
-  const config = getConfig();
-  if (!(config ? config.consentMode : 0)) return;
+  if (!config.consentMode) return;
   gtag('consent', 'default', { ...signals(() => 'denied'), security_storage: 'granted' });
   if (getConsent()) update();
   consentEvents.on(update);
