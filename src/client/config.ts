@@ -183,6 +183,9 @@ function check(c: Config): void {
   if (c.layout !== 'bar' && c.layout !== 'box') fail('layout', 'must be "bar" or "box"');
 }
 
+/** Options read from `data-*` attributes that are not strings, by their default. */
+const ATTRIBUTE_TYPES = { ...TRACKING, consentMode: true };
+
 /** A `data-*` attribute's text as the type of the option's default: `"200"`, `"false"`, `"pdf,zip"`. */
 function fromAttribute(v: unknown, d: unknown): unknown {
   if (typeof v !== 'string' || d === undefined || typeof d === 'string') return v;
@@ -199,7 +202,7 @@ export function resolveConfig(options: Options): Config {
   // Skip `undefined`, so `{ site: undefined }` keeps the default instead of erasing it.
   for (const [k, v] of Object.entries(options || {})) {
     if (v !== undefined)
-      (given as Record<string, unknown>)[k] = fromAttribute(v, TRACKING[k as keyof TrackingConfig]);
+      (given as Record<string, unknown>)[k] = fromAttribute(v, ATTRIBUTE_TYPES[k as keyof TrackingConfig]);
   }
   const config: Config = {
     ...DEFAULTS,

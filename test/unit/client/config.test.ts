@@ -121,8 +121,8 @@ describe('resolveConfig refuses bad options, naming the option', () => {
     ['empty site', { ...base, site: '' }, 'consentlog: option "site" must be a non-empty string'],
     ['numeric policyUrl', { ...base, policyUrl: 1 }, 'consentlog: option "policyUrl" must be a string'],
     [
-      'string consentMode',
-      { ...base, consentMode: 'no' },
+      'numeric consentMode',
+      { ...base, consentMode: 1 },
       'consentlog: option "consentMode" must be a boolean',
     ],
     ['bad cookieName', { ...base, cookieName: 'a b' }, 'consentlog: option "cookieName"'],
