@@ -26,6 +26,13 @@ function clientIife(): UserConfig {
           unsafe_methods: true,
           pure_getters: true,
           hoist_funs: true,
+          // `unsafe`: assumes the page has not replaced built-ins (`String`, `Array`, …) with
+          // look-alikes, as any library must. `inline: 1` inlines only functions without
+          // variables of their own: fewer copies of bodies. Both -43 B gzip. Not `unsafe_comps`:
+          // the cookie decoder relies on comparisons with NaN being false.
+          unsafe: true,
+          inline: 1,
+          keep_fargs: false,
         },
         // Private members start with `_` so they can be mangled (STYLE.md §4).
         mangle: { properties: { regex: /^_/ } },
