@@ -48,10 +48,9 @@ function placeholder(cat: string): HTMLElement {
 function frame(f: HTMLIFrameElement, cat: string): void {
   const granted = hasConsent(cat);
   const prev = f.previousElementSibling;
-  // biome-ignore lint/complexity/useOptionalChain: the es2019 build would spell `?.` out in full.
-  const ph = prev && prev.classList.contains('cl-ph') ? prev : null;
+  const ph = prev?.classList.contains('cl-ph') ? prev : null;
   if (granted) {
-    if (ph) ph.remove();
+    ph?.remove();
     f.hidden = false;
     if (f.getAttribute('src') !== f.dataset.src) f.src = f.dataset.src as string;
     return;

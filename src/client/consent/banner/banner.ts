@@ -44,8 +44,7 @@ export function showBanner(): void {
 }
 
 export function hideBanner(): void {
-  const banner = document.getElementById(ID);
-  if (banner) banner.remove();
+  document.getElementById(ID)?.remove();
 }
 
 /** Shows the banner while there is no decision, and follows every later change. */

@@ -6,7 +6,7 @@ type DataLayer = unknown[];
 /** `gtag()` as Google defines it: it pushes its `arguments` object, which gtag.js and GTM read. */
 function gtag(..._args: unknown[]): void {
   const w = window as unknown as { dataLayer?: DataLayer };
-  if (!w.dataLayer) w.dataLayer = [];
+  w.dataLayer ||= [];
   // biome-ignore lint/complexity/noArguments: gtag.js reads Arguments objects, not arrays.
   w.dataLayer.push(arguments);
 }
