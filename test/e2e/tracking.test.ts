@@ -48,6 +48,29 @@ async function quiet(ms = 400): Promise<AccessLogRow[]> {
   return rows;
 }
 
+describe('storage before consent', () => {
+  const databases = () =>
+    page.evaluate(async () => (await indexedDB.databases()).map((d) => d.name).filter(Boolean));
+
+  it('no IndexedDB database before a decision or after Reject all; the queue appears after Accept', async () => {
+    await page.goto(`${site.url}/page2.html`);
+    await page.waitForSelector('#cl-banner');
+    // A tab that becomes visible again asks the outbox to flush: still nothing may be stored.
+    await page.evaluate(() => document.dispatchEvent(new Event('visibilitychange')));
+    await page.waitForTimeout(300);
+    expect(await databases()).toEqual([]);
+    await cl((c) => c.rejectAll());
+    await page.evaluate(() => document.dispatchEvent(new Event('visibilitychange')));
+    await page.waitForTimeout(300);
+    expect(await databases()).toEqual([]);
+    await page.evaluate(() =>
+      (window as unknown as { consentlog: { acceptAll(): void } }).consentlog.acceptAll(),
+    );
+    await waitForRows(collector.db, (r) => of('pageview')(r).length >= 1);
+    expect(await databases()).toEqual(['consentlog']);
+  });
+});
+
 describe('pageviews', () => {
   it('counts each SPA view once: pushState, replaceState with a new path, back; not same-path replaces', async () => {
     await seedConsent(context, site.url, { analytics: true });

@@ -1,4 +1,5 @@
 import type { Category } from '../../shared/categories.js';
+import { config } from '../config.js';
 import { hasConsent } from '../consent/state.js';
 
 /**
@@ -7,3 +8,9 @@ import { hasConsent } from '../consent/state.js';
  * to. Opt-out signals (GPC) are applied inside `hasConsent`, and nowhere else.
  */
 export const canSend = (category: Category): boolean => hasConsent(category);
+
+/**
+ * Whether any category that can send is granted. Without one nothing may be queued, so the
+ * outbox leaves IndexedDB alone: opening it would create the database (storage before consent).
+ */
+export const anyGranted = (): boolean => config.categories.some(hasConsent);

@@ -2,7 +2,7 @@ import type { WireEvent } from '../../shared/index.js';
 import { config } from '../config.js';
 import { backoff } from './backoff.js';
 import { batches } from './batches.js';
-import { canSend } from './gate.js';
+import { anyGranted, canSend } from './gate.js';
 import { beaconAll } from './hidden.js';
 import { counters } from './stats.js';
 
@@ -59,7 +59,7 @@ export async function flush(): Promise<void> {
   clearTimeout(timer);
   timer = undefined;
   if (busy) again = true;
-  if (busy || paused._on) return;
+  if (busy || paused._on || !anyGranted()) return;
   if (Date.now() < notBefore) return schedule(0);
   busy = true;
   try {
