@@ -125,13 +125,18 @@ export const DEFAULTS = Object.freeze({
 /** 13 months: no decision may count longer (consent-rules.md §1.2 item 16). */
 const MAX_DAYS = 395;
 
-let active: Config | undefined;
+/**
+ * The config `init()` settled on; `undefined` before `init()`. Typed as set: the features `init()`
+ * starts (tracking, outbox, tag blocking, …) only run after it, so they read it without checks;
+ * the public API, which may be called before `init()`, checks with `getConfig()`.
+ */
+export let config: Config = undefined as unknown as Config;
 
-/** The config `init()` settled on, or `undefined` before `init()`. */
-export const getConfig = (): Config | undefined => active;
+/** The config, or `undefined` before `init()`. */
+export const getConfig = (): Config | undefined => config;
 
-export function setConfig(config: Config | undefined): void {
-  active = config;
+export function setConfig(settled: Config | undefined): void {
+  config = settled as Config;
 }
 
 /** Developer misuse throws, naming the option, so the fix is obvious (STYLE.md §6). */
@@ -141,53 +146,45 @@ function fail(option: string, problem: string): never {
 
 const isText = (v: unknown): v is string => typeof v === 'string' && v !== '';
 
+/**
+ * What is wrong with `v`, judged by the type of the option's default `d`, so a new option needs
+ * no new code: texts must not be empty, numbers must be positive, lists must hold strings, maps
+ * (`cookies`, `services`, `texts`) must map each name to an array or object.
+ */
+function typeProblem(k: string, v: unknown, d: unknown): string | false {
+  if (typeof d === 'string') return !isText(v) && 'must be a non-empty string';
+  if (typeof d === 'number') return !(typeof v === 'number' && v > 0) && 'must be a positive number';
+  if (typeof d === 'boolean') return typeof v !== 'boolean' && 'must be a boolean';
+  if (Array.isArray(d))
+    return !(Array.isArray(v) && v.every((x) => typeof x === 'string')) && 'must be a list of strings';
+  return (
+    !(v && typeof v === 'object' && Object.values(v).every((x) => x && typeof x === 'object')) &&
+    (k === 'texts' ? 'must map languages to objects' : 'must map categories to arrays')
+  );
+}
+
 function check(c: Config): void {
   if (!isText(c.collector)) fail('collector', 'is required');
-  for (const k of ['site', 'policyRevision'] as const) {
-    if (!isText(c[k])) fail(k, 'must be a non-empty string');
+  for (const [k, d] of Object.entries({ site: 's', ...DEFAULTS })) {
+    const problem = typeProblem(k, c[k as keyof Config], d);
+    if (problem) fail(k, problem);
   }
   for (const k of ['policyUrl', 'nonce', 'lang', 'cookieDomain'] as const) {
     if (c[k] !== undefined && typeof c[k] !== 'string') fail(k, 'must be a string');
-  }
-  checkTyped(c);
-  const cats = c.categories;
-  if (!Array.isArray(cats) || !cats.every((x) => CATEGORY_PATTERN.test(x) && x !== 'necessary')) {
-    fail('categories', 'must list names like "analytics", not "necessary"');
-  }
-  if (c.layout !== 'bar' && c.layout !== 'box') fail('layout', 'must be "bar" or "box"');
-  // `cookies` and `services` map each category to an array; `texts` each language to an object.
-  for (const k of ['cookies', 'services', 'texts'] as const) {
-    const map = c[k];
-    if (!map || typeof map !== 'object' || !Object.values(map).every((v) => v && typeof v === 'object')) {
-      fail(k, k === 'texts' ? 'must map languages to objects' : 'must map categories to arrays');
-    }
-  }
-}
-
-/**
- * Options checked against their default's type (TRACKING's and the consent cookie's), so a new
- * option needs no new code; then cookie names and lifetimes.
- */
-function checkTyped(c: Config): void {
-  const typed = { cookieName: DEFAULTS.cookieName, cookieDays: DEFAULTS.cookieDays, ...TRACKING };
-  for (const [k, d] of Object.entries(typed)) {
-    const v: unknown = c[k as keyof typeof typed];
-    const list = Array.isArray(d);
-    const ok = list
-      ? Array.isArray(v) && v.every((x) => typeof x === 'string')
-      : typeof v === typeof d && (typeof v !== 'number' || v > 0);
-    if (!ok)
-      fail(
-        k,
-        `must be ${list ? 'a list of strings' : typeof d === 'number' ? 'a positive number' : `a ${typeof d}`}`,
-      );
   }
   for (const k of ['cookieDays', 'visitorDays'] as const)
     if (c[k] > MAX_DAYS) fail(k, `must be at most ${MAX_DAYS}`);
   for (const k of ['cookieName', 'visitorCookie'] as const) {
     if (!/^[\w-]+$/.test(c[k])) fail(k, 'may use only letters, digits, _ and -');
   }
+  if (!c.categories.every((x) => CATEGORY_PATTERN.test(x) && x !== 'necessary')) {
+    fail('categories', 'must list names like "analytics", not "necessary"');
+  }
+  if (c.layout !== 'bar' && c.layout !== 'box') fail('layout', 'must be "bar" or "box"');
 }
+
+/** Options read from `data-*` attributes that are not strings, by their default. */
+const ATTRIBUTE_TYPES = { ...TRACKING, consentMode: true };
 
 /** A `data-*` attribute's text as the type of the option's default: `"200"`, `"false"`, `"pdf,zip"`. */
 function fromAttribute(v: unknown, d: unknown): unknown {
@@ -205,7 +202,7 @@ export function resolveConfig(options: Options): Config {
   // Skip `undefined`, so `{ site: undefined }` keeps the default instead of erasing it.
   for (const [k, v] of Object.entries(options || {})) {
     if (v !== undefined)
-      (given as Record<string, unknown>)[k] = fromAttribute(v, TRACKING[k as keyof TrackingConfig]);
+      (given as Record<string, unknown>)[k] = fromAttribute(v, ATTRIBUTE_TYPES[k as keyof TrackingConfig]);
   }
   const config: Config = {
     ...DEFAULTS,

@@ -6,9 +6,7 @@ export * from './index.js';
 /** Our tag: `currentScript`, which is null under some tag managers; then the tag by attribute. */
 function findScript(): HTMLScriptElement | null {
   const own = document.currentScript as HTMLScriptElement | null;
-  // biome-ignore lint/complexity/useOptionalChain: the es2019 build would spell `?.` out in full.
-  if (own && own.dataset.collector) return own;
-  return document.querySelector('script[data-collector]');
+  return own?.dataset.collector ? own : document.querySelector('script[data-collector]');
 }
 
 /**
@@ -32,8 +30,7 @@ function autoInit(): void {
   const loaded = (window as { consentlog?: { init?: unknown } }).consentlog;
   if (loaded && typeof loaded.init === 'function') return;
   const script = findScript();
-  const data = script ? script.dataset : {};
-  if (!script || !data.collector) {
+  if (!script?.dataset.collector) {
     console.error('consentlog: the <script> tag needs data-collector (the collector URL)');
     return;
   }
@@ -42,11 +39,10 @@ function autoInit(): void {
     // type. Read from the attributes, not by spreading `dataset`, which some DOMs (happy-dom)
     // enumerate without its empty values.
     const options: Record<string, unknown> = jsonOptions();
-    for (const { name, value } of Array.from(script.attributes)) {
+    for (const { name, value } of script.attributes) {
       if (name.startsWith('data-'))
         options[name.slice(5).replace(/-([a-z])/g, (_, c: string) => c.toUpperCase())] = value;
     }
-    if (data.consentMode !== undefined) options.consentMode = data.consentMode !== 'false';
     // The IDL property first: browsers hide the `nonce` attribute's value from the DOM.
     const nonce = script.nonce || script.getAttribute('nonce');
     if (nonce) options.nonce = nonce;

@@ -48,6 +48,29 @@ async function quiet(ms = 400): Promise<AccessLogRow[]> {
   return rows;
 }
 
+describe('storage before consent', () => {
+  const databases = () =>
+    page.evaluate(async () => (await indexedDB.databases()).map((d) => d.name).filter(Boolean));
+
+  it('no IndexedDB database before a decision or after Reject all; the queue appears after Accept', async () => {
+    await page.goto(`${site.url}/page2.html`);
+    await page.waitForSelector('#cl-banner');
+    // A tab that becomes visible again asks the outbox to flush: still nothing may be stored.
+    await page.evaluate(() => document.dispatchEvent(new Event('visibilitychange')));
+    await page.waitForTimeout(300);
+    expect(await databases()).toEqual([]);
+    await cl((c) => c.rejectAll());
+    await page.evaluate(() => document.dispatchEvent(new Event('visibilitychange')));
+    await page.waitForTimeout(300);
+    expect(await databases()).toEqual([]);
+    await page.evaluate(() =>
+      (window as unknown as { consentlog: { acceptAll(): void } }).consentlog.acceptAll(),
+    );
+    await waitForRows(collector.db, (r) => of('pageview')(r).length >= 1);
+    expect(await databases()).toEqual(['consentlog']);
+  });
+});
+
 describe('pageviews', () => {
   it('counts each SPA view once: pushState, replaceState with a new path, back; not same-path replaces', async () => {
     await seedConsent(context, site.url, { analytics: true });
@@ -210,6 +233,42 @@ describe('performance and marketing', () => {
     expect(vitals.every((r) => r.category === 'performance' && r.visitor_id === null)).toBe(true);
     // Without analytics, no pageview.
     expect(rowsOf('pageview')).toEqual([]);
+  });
+
+  it('vital values match what Chromium measured: LCP, CLS, and INP of a slow click', async () => {
+    await seedConsent(context, site.url, { performance: true });
+    await page.goto(`${site.url}/vitals.html`);
+    await page.waitForTimeout(600);
+    // The browser's own entries, read in the page with a buffered observer.
+    const truth = await page.evaluate(() => {
+      const read = (type: string) =>
+        new Promise<{ startTime: number; value?: number }[]>((done) =>
+          new PerformanceObserver((list, o) => {
+            o.disconnect();
+            done(list.getEntries() as unknown as { startTime: number; value?: number }[]);
+          }).observe({ type, buffered: true }),
+        );
+      return Promise.all([read('largest-contentful-paint'), read('layout-shift')]).then(([lcp, shifts]) => ({
+        lcp: lcp.at(-1)?.startTime ?? -1,
+        cls: shifts.reduce((sum, s) => sum + (s.value ?? 0), 0),
+      }));
+    });
+    await page.click('#slow');
+    await page.goto(`${site.url}/page2.html`);
+    await waitForRows(collector.db, (r) => ['CLS', 'LCP', 'INP'].every((m) => r.some((x) => x.metric === m)));
+    const here = of('vital')(await quiet()).filter((r) => r.path === '/vitals.html');
+    const one = (m: string) => {
+      const rows = here.filter((r) => r.metric === m);
+      expect(rows, m).toHaveLength(1);
+      return rows[0] as AccessLogRow;
+    };
+    expect(one('LCP').value).toBeCloseTo(truth.lcp, 0);
+    // One shift, so one session window: CLS is its value.
+    expect(truth.cls).toBeGreaterThan(0);
+    expect(one('CLS').value).toBeCloseTo(truth.cls, 3);
+    expect(one('INP').value).toBeGreaterThanOrEqual(250);
+    expect(one('INP').rating).not.toBe('good');
+    for (const m of ['FCP', 'TTFB']) expect(one(m).value).toBeGreaterThan(0);
   });
 
   it('marketing denied → no campaign fields stored; granted → stored, and kept for the session', async () => {

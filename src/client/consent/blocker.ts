@@ -1,4 +1,4 @@
-import { getConfig } from '../config.js';
+import { config } from '../config.js';
 import { el } from '../lib/el.js';
 import { safeRun } from '../lib/safeRun.js';
 import { setConsent } from './actions.js';
@@ -20,16 +20,13 @@ let queue: Promise<void> = Promise.resolve();
 function run(old: HTMLScriptElement): Promise<void> {
   return new Promise((done) => {
     const s = document.createElement('script');
-    for (const a of Array.from(old.attributes)) if (a.name !== 'type') s.setAttribute(a.name, a.value);
+    for (const a of old.attributes) if (a.name !== 'type') s.setAttribute(a.name, a.value);
     const type = old.getAttribute('data-type');
     if (type) s.type = type;
     s.nonce = old.nonce || '';
     s.text = old.text;
-    if (s.src) {
-      // Dynamic scripts are async by default; we wait for each one instead.
-      s.addEventListener('load', () => done());
-      s.addEventListener('error', () => done());
-    }
+    // Dynamic scripts are async by default; we wait for each one instead.
+    if (s.src) s.onload = s.onerror = () => done();
     old.replaceWith(s);
     if (!s.src) done();
   });
@@ -37,8 +34,7 @@ function run(old: HTMLScriptElement): Promise<void> {
 
 /** A placeholder in front of a blocked iframe: what its category is for, and a button to grant it. */
 function placeholder(cat: string): HTMLElement {
-  const config = getConfig();
-  const t = textsFor(config as NonNullable<typeof config>);
+  const t = textsFor(config);
   const button = el('button', { type: 'button', class: 'cl-btn' }, fill(t.allow, t, cat));
   button.addEventListener('click', () => setConsent({ [cat]: true }));
   return el(
@@ -52,10 +48,9 @@ function placeholder(cat: string): HTMLElement {
 function frame(f: HTMLIFrameElement, cat: string): void {
   const granted = hasConsent(cat);
   const prev = f.previousElementSibling;
-  // biome-ignore lint/complexity/useOptionalChain: the es2019 build would spell `?.` out in full.
-  const ph = prev && prev.classList.contains('cl-ph') ? prev : null;
+  const ph = prev?.classList.contains('cl-ph') ? prev : null;
   if (granted) {
-    if (ph) ph.remove();
+    ph?.remove();
     f.hidden = false;
     if (f.getAttribute('src') !== f.dataset.src) f.src = f.dataset.src as string;
     return;
@@ -64,18 +59,17 @@ function frame(f: HTMLIFrameElement, cat: string): void {
   if (f.hasAttribute('src')) f.src = 'about:blank';
   f.hidden = true;
   if (!ph) {
-    const config = getConfig();
-    injectStyles(config ? config.nonce : undefined);
+    injectStyles(config.nonce);
     f.before(placeholder(cat));
   }
 }
 
 /** Finds blocked tags and frames (in document order) and releases those whose category is granted. */
 export function scan(): void {
-  for (const f of Array.from(document.querySelectorAll<HTMLIFrameElement>(FRAMES))) {
+  for (const f of document.querySelectorAll<HTMLIFrameElement>(FRAMES)) {
     safeRun(() => frame(f, f.dataset.category as string));
   }
-  for (const s of Array.from(document.querySelectorAll<HTMLScriptElement>(SCRIPTS))) {
+  for (const s of document.querySelectorAll<HTMLScriptElement>(SCRIPTS)) {
     if (!hasConsent(s.dataset.category as string) || s.dataset.clQueued) continue;
     s.dataset.clQueued = '1';
     queue = queue.then(() => run(s)).catch(() => undefined);
@@ -84,7 +78,7 @@ export function scan(): void {
 
 /** Now, after every consent change, and whenever the page adds elements (late or injected tags). */
 export function startBlocker(): void {
-  consentEvents.on('change', scan);
+  consentEvents.on(scan);
   new MutationObserver(() => safeRun(scan)).observe(document, { childList: true, subtree: true });
   scan();
 }

@@ -1,4 +1,4 @@
-import { getConfig } from '../config.js';
+import { config } from '../config.js';
 import { getCookies, removeCookie } from '../lib/cookies.js';
 import { safeRun } from '../lib/safeRun.js';
 import { consentEvents, hasConsent } from './state.js';
@@ -21,8 +21,6 @@ function domains(): (string | undefined)[] {
  * ignore a `Domain` that is a public suffix, so trying every level is harmless.
  */
 export function clearDeniedCookies(): void {
-  const config = getConfig();
-  if (!config) return;
   const patterns = Object.keys(config.cookies)
     .filter((cat) => !hasConsent(cat))
     .flatMap((cat) => (config.cookies[cat] || []).map(matcher));
@@ -35,6 +33,6 @@ export function clearDeniedCookies(): void {
 
 /** On start (stale cookies from an expired or withdrawn consent) and after every change. */
 export function startCleanup(): void {
-  consentEvents.on('change', clearDeniedCookies);
+  consentEvents.on(clearDeniedCookies);
   safeRun(clearDeniedCookies);
 }

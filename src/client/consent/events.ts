@@ -10,7 +10,7 @@ export function on(type: 'consent', fn: (consent: Consent) => void): () => void;
 export function on(type: 'change', fn: (change: ConsentChange) => void): () => void;
 export function on(type: 'consent' | 'change', fn: (value: never) => void): () => void {
   const call = fn as (value: Consent | ConsentChange) => void;
-  return consentEvents.on('change', (change) => {
+  return consentEvents.on((change) => {
     if (type === 'change') call(change);
     else if (change.consent) call(change.consent);
   });

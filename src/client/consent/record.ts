@@ -1,7 +1,8 @@
 import { LIMITS, PATHS } from '../../shared/limits.js';
 import { textsHash } from '../../shared/texts-hash.js';
 import type { ConsentDecision } from '../../shared/wire.js';
-import { type Config, getConfig } from '../config.js';
+import { type Config, config } from '../config.js';
+import { postJson } from '../lib/post.js';
 import { safeRun } from '../lib/safeRun.js';
 import { categoryText, textsFor } from './banner/texts.js';
 import { type ConsentChange, consentEvents } from './state.js';
@@ -50,18 +51,9 @@ export function decisionRecord(change: ConsentChange, config: Config): ConsentDe
  * fetch survives the page closing right after the click.
  */
 export function startRecords(): void {
-  consentEvents.on('change', (change) => {
-    const config = getConfig();
-    const record = config && decisionRecord(change, config);
-    if (!config || !record) return;
-    safeRun(() =>
-      fetch(config.collector + PATHS.consent, {
-        method: 'POST',
-        keepalive: true,
-        credentials: 'omit',
-        headers: { 'Content-Type': 'text/plain;charset=UTF-8' },
-        body: JSON.stringify(record),
-      }).catch(() => undefined),
-    );
+  consentEvents.on((change) => {
+    const record = decisionRecord(change, config);
+    if (!record) return;
+    safeRun(() => postJson(config.collector + PATHS.consent, record, true).catch(() => undefined));
   });
 }

@@ -1,6 +1,6 @@
 import type { Category, Choices } from '../../shared/categories.js';
 import type { ConsentMethod } from '../../shared/wire.js';
-import { type Config, getConfig } from '../config.js';
+import { type Config, getConfig, config as settled } from '../config.js';
 import { type CookieAttributes, getCookie, removeCookie, setCookie } from '../lib/cookies.js';
 import { createEmitter } from '../lib/emitter.js';
 import { safeRun } from '../lib/safeRun.js';
@@ -25,9 +25,9 @@ export interface ConsentChange {
 
 /**
  * Consent announces; it imports none of its listeners. Tracking, Consent Mode, tag unblocking and
- * proof records subscribe with `consentEvents.on('change', …)`.
+ * proof records subscribe with `consentEvents.on(…)`.
  */
-export const consentEvents = createEmitter<{ change: ConsentChange }>();
+export const consentEvents = createEmitter<ConsentChange>();
 
 let current: Consent | null = null;
 
@@ -42,13 +42,10 @@ const attributes = (config: Config): CookieAttributes => ({
 
 /** Reads the decision from the cookie (after `init()` and, later, on bfcache restore). */
 export function loadConsent(): Consent | null {
-  const config = getConfig();
-  current = config
-    ? decode(
-        safeRun(() => getCookie(config.cookieName)),
-        config,
-      )
-    : null;
+  current = decode(
+    safeRun(() => getCookie(settled.cookieName)),
+    settled,
+  );
   return getConsent();
 }
 
@@ -68,7 +65,7 @@ const lost = (a: Consent | null, b: Consent | null): string[] =>
   a ? Object.keys(a.choices).filter((c) => c !== 'necessary' && a.choices[c] && !(b ? b.choices[c] : 0)) : [];
 
 function announce(previous: Consent | null, method?: ConsentMethod): void {
-  consentEvents.emit('change', {
+  consentEvents.emit({
     consent: getConsent(),
     previous,
     method,

@@ -1,11 +1,11 @@
+/** 128 random bits as 32 lowercase hex digits (visitor and session ids). */
+export const randomHex = (): string =>
+  Array.from(crypto.getRandomValues(new Uint8Array(16)), (b) => (b + 256).toString(16).slice(1)).join('');
+
 /**
- * A random (v4) UUID. `crypto.randomUUID` exists only in secure contexts, so a site served over
- * plain http (say, a LAN demo) falls back to `crypto.getRandomValues`: in the template, each `0`
- * and `1` becomes a random hex digit and the `8` a variant digit (8–b); the `4` is the version.
+ * A random (v4) UUID: 120 random bits, the version digit `4` and the variant digit `8`. Made from
+ * `getRandomValues`, which, unlike `crypto.randomUUID`, also exists outside secure contexts (a site
+ * served over plain http), so one code path serves both.
  */
-export function uuid(): string {
-  if (typeof crypto.randomUUID === 'function') return crypto.randomUUID();
-  return '10000000-1000-4000-8000-100000000000'.replace(/[018]/g, (c) =>
-    (+c ^ ((crypto.getRandomValues(new Uint8Array(1))[0] as number) & (15 >> (+c / 4)))).toString(16),
-  );
-}
+export const uuid = (): string =>
+  randomHex().replace(/(.{8})(.{4}).(.{3}).(.{3})(.{12})/, '$1-$2-4$3-8$4-$5');

@@ -1,8 +1,8 @@
 import type { WireEvent } from '../../shared/index.js';
-import { getConfig } from '../config.js';
+import { config } from '../config.js';
 import { backoff } from './backoff.js';
 import { batches } from './batches.js';
-import { canSend } from './gate.js';
+import { anyGranted, canSend } from './gate.js';
 import { beaconAll } from './hidden.js';
 import { counters } from './stats.js';
 
@@ -47,8 +47,7 @@ export function schedule(ms: number): void {
  * page beacons it at once too, since it may be frozen before the write completes.
  */
 export function push(event: WireEvent): boolean {
-  const config = getConfig();
-  if (!config || !canSend(event.category)) return false;
+  if (!canSend(event.category)) return false;
   const saved = put({ e: event, t: Date.now() });
   if (document.visibilityState === 'hidden' || leaving._on) Promise.resolve().then(beaconAll);
   else saved.then(() => schedule(0));
@@ -60,14 +59,13 @@ export async function flush(): Promise<void> {
   clearTimeout(timer);
   timer = undefined;
   if (busy) again = true;
-  if (busy || paused._on || !getConfig()) return;
+  if (busy || paused._on || !anyGranted()) return;
   if (Date.now() < notBefore) return schedule(0);
   busy = true;
   try {
     const done = await withLock(sendAll);
-    const config = getConfig();
     // Another tab held the lock, or events remain (a retry is already scheduled then).
-    if (!done && config) schedule(config.flushIntervalMs);
+    if (!done) schedule(config.flushIntervalMs);
   } finally {
     busy = false;
     if (again) schedule(0);
@@ -77,8 +75,6 @@ export async function flush(): Promise<void> {
 
 /** Applies the bounds and the gate, then delivers; `true` when the queue was emptied. */
 async function sendAll(): Promise<boolean> {
-  const config = getConfig();
-  if (!config) return true;
   const recs = await all();
   const keep = await bound(recs, config.maxQueue, config.maxAgeHours * 36e5);
   for (const batch of batches(keep.map((r) => r.e))) {
@@ -126,10 +122,9 @@ async function deliver(events: WireEvent[]): Promise<boolean> {
     return (await deliver(events.slice(0, half))) && deliver(events.slice(half));
   }
   if (!s || s >= 500 || s === 408 || s === 429) {
-    const config = getConfig();
     counters.retries++;
     failures++;
-    if (config) notBefore = Date.now() + backoff(failures, config.retryBaseMs, config.retryMaxMs, r);
+    notBefore = Date.now() + backoff(failures, config.retryBaseMs, config.retryMaxMs, r);
     schedule(0);
     return false;
   }

@@ -1,3 +1,5 @@
+import { safeRun } from '../lib/safeRun.js';
+import { anyGranted } from './gate.js';
 import { forgetBeaconed } from './hidden.js';
 import { beaconAll, flush, leaving, paused, retryNow, schedule } from './outbox.js';
 
@@ -19,5 +21,8 @@ export function startOutbox(): void {
     schedule(0);
   });
   addEventListener('online', retryNow);
-  void flush();
+  // Nothing granted: queued events (of a consent that expired or was reset) can never be sent,
+  // so they go with their database, and none is created before consent.
+  if (anyGranted()) void flush();
+  else safeRun(() => indexedDB.deleteDatabase('consentlog'));
 }

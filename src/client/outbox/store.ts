@@ -1,5 +1,5 @@
-import { createStore, delMany, setMany, type UseStore, values } from 'idb-keyval';
 import type { WireEvent } from '../../shared/index.js';
+import { getAll, write } from './idb.js';
 
 /** A queued event and when it was queued (epoch ms), for the age bound. */
 export interface Rec {
@@ -8,7 +8,7 @@ export interface Rec {
 }
 
 /**
- * Where queued events live until the collector acknowledges them: IndexedDB (idb-keyval), shared
+ * Where queued events live until the collector acknowledges them: IndexedDB (`idb.ts`), shared
  * by every tab and page of the site. `mine` mirrors the events this page queued and not yet saw
  * acknowledged: `pagehide` must beacon them synchronously, with no time to read IndexedDB. Without
  * IndexedDB (some private modes, blocked storage), `mine` is the whole queue: events then survive
@@ -17,16 +17,12 @@ export interface Rec {
 export const mine = new Map<string, Rec>();
 /** Events in a keepalive request right now: `pagehide` need not beacon them. */
 export const inFlight = new Set<string>();
-let idb: UseStore | undefined;
 let memoryOnly = false;
 
 /** Runs an IndexedDB call; the first failure switches this page to memory for good. */
-function use<T>(fn: (s: UseStore) => Promise<T>): Promise<T | undefined> {
+function use<T>(fn: () => Promise<T>): Promise<T | undefined> {
   if (memoryOnly) return Promise.resolve(undefined);
-  return new Promise<T>((ok) => {
-    idb = idb || createStore('consentlog', 'outbox');
-    ok(fn(idb));
-  }).catch(() => {
+  return new Promise<T>((ok) => ok(fn())).catch(() => {
     memoryOnly = true;
     return undefined;
   });
@@ -43,12 +39,7 @@ export function put(rec: Rec): Promise<unknown> {
     batch = recs;
     written = Promise.resolve().then(() => {
       batch = undefined;
-      return use((s) =>
-        setMany(
-          recs.map((r) => [r.e.id, r]),
-          s,
-        ),
-      );
+      return use(() => write(recs.map((r) => [r.e.id, r])));
     });
   }
   batch.push(rec);
@@ -57,11 +48,11 @@ export function put(rec: Rec): Promise<unknown> {
 
 /** Every queued event of the site, oldest first. */
 export async function all(): Promise<Rec[]> {
-  const recs = (await use((s) => values<Rec>(s))) || [...mine.values()];
+  const recs = (await use(() => getAll<Rec>())) || [...mine.values()];
   return recs.sort((a, b) => a.t - b.t);
 }
 
 export function remove(ids: string[]): Promise<unknown> {
   for (const id of ids) mine.delete(id);
-  return ids.length ? use((s) => delMany(ids, s)) : Promise.resolve();
+  return ids.length ? use(() => write(ids.map((id) => [id]))) : Promise.resolve();
 }

@@ -1,5 +1,6 @@
-import { PATHS, type WireEvent } from '../../shared/index.js';
-import { getConfig } from '../config.js';
+import { type EventBatch, PATHS, type WireEvent } from '../../shared/index.js';
+import { config } from '../config.js';
+import { postJson } from '../lib/post.js';
 import { safeRun } from '../lib/safeRun.js';
 import { canSend } from './gate.js';
 
@@ -13,11 +14,10 @@ export interface Answer {
  * Where to send a batch and its body, or `undefined` when the gate leaves nothing to send. Each
  * event is re-checked here too, so no caller can get around the gate.
  */
-function request(events: WireEvent[]): [string, string] | undefined {
-  const config = getConfig();
+function request(events: WireEvent[]): [string, EventBatch] | undefined {
   const allowed = events.filter((e) => canSend(e.category));
-  if (!config || !allowed.length) return undefined;
-  return [config.collector + PATHS.events, JSON.stringify({ v: 1, site: config.site, events: allowed })];
+  if (!allowed.length) return undefined;
+  return [config.collector + PATHS.events, { v: 1, site: config.site, events: allowed }];
 }
 
 /** Retry-After is seconds or an HTTP date (RFC 9110 §10.2.3). */
@@ -27,25 +27,13 @@ function retryAfter(value: string | null): number {
   return Math.max(ms, 0);
 }
 
-/**
- * POSTs one batch. Never rejects and never throws: the queue decides what to retry.
- *
- * `text/plain` is a CORS-safelisted type, so there is no preflight; `keepalive` lets the request
- * outlive the page; `credentials: 'omit'` keeps the site's cookies away from the collector, which
- * gets every id it needs in the payload.
- */
+/** POSTs one batch, with keepalive. Never rejects and never throws: the queue decides what to retry. */
 export async function post(events: WireEvent[]): Promise<Answer> {
   const req = request(events);
   const answer = { s: req ? 0 : 204, r: 0 };
   if (req) {
     try {
-      const res = await fetch(req[0], {
-        method: 'POST',
-        keepalive: true,
-        credentials: 'omit',
-        headers: { 'Content-Type': 'text/plain;charset=UTF-8' },
-        body: req[1],
-      });
+      const res = await postJson(req[0], req[1], true);
       answer.s = res.status;
       // Reading the body ends the request: until then Chrome counts it against the keepalive quota.
       await res.text();
@@ -61,5 +49,5 @@ export async function post(events: WireEvent[]): Promise<Answer> {
 export function beacon(events: WireEvent[]): boolean {
   const req = request(events);
   // A string body goes out as text/plain;charset=UTF-8: no preflight.
-  return !!req && !!safeRun(() => navigator.sendBeacon(...req));
+  return !!req && !!safeRun(() => navigator.sendBeacon(req[0], JSON.stringify(req[1])));
 }

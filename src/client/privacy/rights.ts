@@ -1,6 +1,7 @@
 import { PATHS } from '../../shared/limits.js';
 import { getConfig } from '../config.js';
 import { getCookie, removeCookie } from '../lib/cookies.js';
+import { postJson } from '../lib/post.js';
 
 /** Everything the collector holds about this browser's visitor id (see docs/privacy.md). */
 export interface MyData {
@@ -26,12 +27,7 @@ async function ask<T>(path: string): Promise<T | null> {
   // The first-party visitor-id cookie, made by the tracker once analytics is granted.
   const id = getCookie(config.visitorCookie);
   if (!id || !/^[0-9a-f]{32}$/.test(id)) return null;
-  const response = await fetch(config.collector + path, {
-    method: 'POST',
-    credentials: 'omit',
-    headers: { 'Content-Type': 'text/plain;charset=UTF-8' },
-    body: JSON.stringify({ visitor_id: id }),
-  });
+  const response = await postJson(config.collector + path, { visitor_id: id });
   if (!response.ok) throw new Error(`consentlog: the collector answered ${response.status}`);
   return (await response.json()) as T;
 }

@@ -1,4 +1,4 @@
-import { getConfig } from '../config.js';
+import { config } from '../config.js';
 import { safeRun } from '../lib/safeRun.js';
 import { type Props, track } from './track.js';
 import { cleanUrl } from './url.js';
@@ -16,9 +16,8 @@ function tagged(el: HTMLElement): void {
 
 /** Outbound links and downloads: recorded on the click, never delaying or cancelling it. */
 function link(a: HTMLAnchorElement): void {
-  const config = getConfig();
   const url = new URL(a.href, location.href);
-  if (!config || !/^https?:$/.test(url.protocol)) return;
+  if (!/^https?:$/.test(url.protocol)) return;
   const file = url.pathname.split('/').pop() || '';
   const ext = file.includes('.') ? (file.split('.').pop() || '').toLowerCase() : '';
   if (a.hasAttribute('download') || config.downloads.includes(ext))

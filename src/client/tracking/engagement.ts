@@ -1,4 +1,4 @@
-import { getConfig } from '../config.js';
+import { config } from '../config.js';
 import { push } from '../outbox/outbox.js';
 import { baseEvent } from './event.js';
 
@@ -22,8 +22,7 @@ function scrolled(): void {
  * deepest scroll, in percent of the page height (100 when the page fits the window).
  */
 function send(): void {
-  const config = getConfig();
-  if (sent || !config || !config.engagement) return;
+  if (sent || !config.engagement) return;
   const ms = visibleMs + (since ? now() - since : 0);
   const e = baseEvent('engagement', 'analytics', url);
   if (ms > 0 && e && push({ ...e, value: ms, props: { scroll: deepest } })) sent = true;

@@ -1,17 +1,11 @@
-import { getConfig } from '../config.js';
+import { config } from '../config.js';
 import { type CookieAttributes, getCookie, removeCookie, setCookie } from '../lib/cookies.js';
 import { safeRun } from '../lib/safeRun.js';
+import { randomHex } from '../lib/uuid.js';
 
 /** The session cookie: `ID.LAST_ACTIVITY` (epoch ms, base 36). */
 export const SESSION_COOKIE = 'cl_sid';
 const HEX32 = /^[0-9a-f]{32}$/;
-
-/** 128 random bits as 32 lowercase hex digits (a v4 UUID has only 122). */
-export function randomId(): string {
-  return Array.from(crypto.getRandomValues(new Uint8Array(16)), (b) => (b + 256).toString(16).slice(1)).join(
-    '',
-  );
-}
 
 let cache: { _at: number; _ids: { visitor_id: string; session_id: string } } | undefined;
 
@@ -28,8 +22,6 @@ const attributes = (days?: number): CookieAttributes => ({
  * extend it. The session ends after `sessionMinutes` without an event.
  */
 export function ids(): { visitor_id?: string; session_id?: string } {
-  const config = getConfig();
-  if (!config) return {};
   const now = Date.now();
   const idle = config.sessionMinutes * 6e4;
   // Cookie reads and writes are synchronous IPC in Chrome: for a short while (at most a minute,
@@ -39,12 +31,12 @@ export function ids(): { visitor_id?: string; session_id?: string } {
     safeRun(() => {
       let visitor = getCookie(config.visitorCookie);
       if (!visitor || !HEX32.test(visitor)) {
-        visitor = randomId();
+        visitor = randomHex();
         setCookie(config.visitorCookie, visitor, attributes(config.visitorDays));
       }
       const [sid, seen] = (getCookie(SESSION_COOKIE) || '').split('.');
       const session =
-        sid && HEX32.test(sid) && now - Number.parseInt(seen || '', 36) < idle ? sid : randomId();
+        sid && HEX32.test(sid) && now - Number.parseInt(seen || '', 36) < idle ? sid : randomHex();
       setCookie(SESSION_COOKIE, `${session}.${now.toString(36)}`, attributes(idle / 864e5));
       cache = { _at: now, _ids: { visitor_id: visitor, session_id: session } };
       return cache._ids;
@@ -72,11 +64,10 @@ export function timeZone(): string | undefined {
 
 /** Deletes both ids: analytics was withdrawn (or is not granted on this visit). */
 export function clearIds(): void {
-  const config = getConfig();
   cache = undefined;
   safeRun(() => sessionStorage.removeItem(TZ));
   // Only cookies that exist: a removal is a cookie write too.
-  for (const name of config ? [config.visitorCookie, SESSION_COOKIE] : []) {
+  for (const name of [config.visitorCookie, SESSION_COOKIE]) {
     if (safeRun(() => getCookie(name))) safeRun(() => removeCookie(name, attributes()));
   }
 }

@@ -1,5 +1,5 @@
 import { LIMITS, type WireEvent } from '../../shared/index.js';
-import { type Config, getConfig } from '../config.js';
+import { config } from '../config.js';
 import { push } from '../outbox/outbox.js';
 import { baseEvent } from './event.js';
 import { timeZone } from './ids.js';
@@ -13,9 +13,7 @@ let current = location.href;
 
 /** What tells one view from another: path and query, plus the hash when the site routes by it. */
 export function viewKey(): string {
-  // Called only once init() has set the config.
-  const { hashRouting } = getConfig() as Config;
-  return location.pathname + location.search + (hashRouting ? location.hash : '');
+  return location.pathname + location.search + (config.hashRouting ? location.hash : '');
 }
 
 /** The pageview of the current view, or `undefined` without analytics consent. */

@@ -1,4 +1,4 @@
-import { type Config, getConfig } from '../config.js';
+import { config } from '../config.js';
 import { safeRun } from '../lib/safeRun.js';
 import { endView } from './engagement.js';
 import { newView } from './pageview.js';
@@ -25,6 +25,5 @@ export function startSpa(): void {
     };
   }
   addEventListener('popstate', () => moved());
-  // Started by init(), so the config is set.
-  if ((getConfig() as Config).hashRouting) addEventListener('hashchange', () => moved());
+  if (config.hashRouting) addEventListener('hashchange', () => moved());
 }

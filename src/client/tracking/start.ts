@@ -35,7 +35,7 @@ export function startTracking(): void {
   previous = consent ? { ...consent.choices } : {};
   // Identifiers left from a visit whose consent is gone (expired, reset in another tab).
   if (!hasConsent('analytics')) clearIds();
-  consentEvents.on('change', ({ consent: c }) => sync(c));
+  consentEvents.on(({ consent: c }) => sync(c));
   // Back/forward cache: another tab may have changed the decision while this page slept.
   addEventListener('pageshow', (e) => {
     if (!e.persisted) return;

@@ -1,5 +1,5 @@
 import { LIMITS } from '../../shared/index.js';
-import { getConfig } from '../config.js';
+import { config } from '../config.js';
 import { safeRun } from '../lib/safeRun.js';
 import { CAMPAIGN_KEYS } from './campaign.js';
 
@@ -21,9 +21,8 @@ const drop = (key: string, value: string, deny: readonly string[]): boolean =>
  * the site routes by hash (`hashRouting`), as it may carry OAuth tokens.
  */
 export function cleanUrl(href: string): string {
-  const config = getConfig();
   const url = safeRun(() => new URL(href));
-  if (!url || !config) return href.slice(0, LIMITS.urlLength);
+  if (!url) return href.slice(0, LIMITS.urlLength);
   const params = url.searchParams;
   let changed = false;
   for (const [key, value] of [...params]) {

@@ -28,9 +28,16 @@ export interface SourceMapV3 {
  * Characters of generated code per original source: each mapped segment owns the text up to the
  * next segment on its line. Unmapped text (the IIFE wrapper, separators) counts as `(wrapper)`.
  */
-export function bytesPerSource(code: string, map: SourceMapV3): Map<string, string> {
+export function bytesPerSource(
+  code: string,
+  map: SourceMapV3,
+  onPiece?: (source: string, text: string) => void,
+): Map<string, string> {
   const parts = new Map<string, string>();
-  const add = (source: string, text: string) => parts.set(source, (parts.get(source) ?? '') + text);
+  const add = (source: string, text: string) => {
+    parts.set(source, (parts.get(source) ?? '') + text);
+    onPiece?.(source, text);
+  };
   const lines = code.split('\n');
   let source = 0;
   map.mappings.split(';').forEach((lineMappings, lineNo) => {

@@ -120,6 +120,11 @@ describe('resolveConfig refuses bad options, naming the option', () => {
     ],
     ['empty site', { ...base, site: '' }, 'consentlog: option "site" must be a non-empty string'],
     ['numeric policyUrl', { ...base, policyUrl: 1 }, 'consentlog: option "policyUrl" must be a string'],
+    [
+      'numeric consentMode',
+      { ...base, consentMode: 1 },
+      'consentlog: option "consentMode" must be a boolean',
+    ],
     ['bad cookieName', { ...base, cookieName: 'a b' }, 'consentlog: option "cookieName"'],
     ['zero cookieDays', { ...base, cookieDays: 0 }, 'consentlog: option "cookieDays"'],
     ['cookieDays over 13 months', { ...base, cookieDays: 400 }, 'consentlog: option "cookieDays"'],

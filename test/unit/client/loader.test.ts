@@ -61,6 +61,17 @@ describe('loader', () => {
     expect(sent[0]?.batch.events[0]?.policy_revision).toBe('1');
   });
 
+  it('reads data-consent-mode="false" as off, and any other value as on', async () => {
+    const layer = () => (window as { dataLayer?: unknown[] }).dataLayer;
+    delete (window as { dataLayer?: unknown }).dataLayer; // left by earlier tests
+    const { script } = await load({ 'data-collector': COLLECTOR, 'data-consent-mode': 'false' });
+    expect(layer()).toBeUndefined();
+    script.remove();
+    await load({ 'data-collector': COLLECTOR, 'data-consent-mode': 'true' });
+    expect(layer()?.length).toBeGreaterThan(0);
+    delete (window as { dataLayer?: unknown }).dataLayer;
+  });
+
   it('without data-collector logs an error naming it and does nothing else', async () => {
     await load({ 'data-site': 'shop' });
     expect(errors).toHaveLength(1);

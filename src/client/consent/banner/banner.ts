@@ -1,4 +1,4 @@
-import { getConfig } from '../../config.js';
+import { config } from '../../config.js';
 import { el } from '../../lib/el.js';
 import { onReady } from '../../lib/onReady.js';
 import { safeRun } from '../../lib/safeRun.js';
@@ -16,7 +16,6 @@ const ID = 'cl-banner';
  * Nothing is pre-selected and nothing counts as consent but a click on Accept.
  */
 function render(): HTMLElement {
-  const config = getConfig() as NonNullable<ReturnType<typeof getConfig>>;
   const t = textsFor(config);
   const intro = el('p', { id: 'cl-intro' }, t.intro);
   if (config.policyUrl) intro.append(' ', el('a', { class: 'cl-policy', href: config.policyUrl }, t.policy));
@@ -38,21 +37,19 @@ function render(): HTMLElement {
 
 /** Shows the banner unless a valid decision exists or it is already on the page. */
 export function showBanner(): void {
-  const config = getConfig();
-  if (!config || getConsent() || document.getElementById(ID)) return;
+  if (getConsent() || document.getElementById(ID)) return;
   injectStyles(config.nonce);
   // First in the body, so keyboard users reach it first; fixed, so nothing on the page moves.
   document.body.prepend(render());
 }
 
 export function hideBanner(): void {
-  const banner = document.getElementById(ID);
-  if (banner) banner.remove();
+  document.getElementById(ID)?.remove();
 }
 
 /** Shows the banner while there is no decision, and follows every later change. */
 export function startBanner(): void {
   const show = (): void => onReady(() => safeRun(showBanner));
-  consentEvents.on('change', ({ consent }) => (consent ? hideBanner() : show()));
+  consentEvents.on(({ consent }) => (consent ? hideBanner() : show()));
   show();
 }

@@ -31,7 +31,7 @@ function category(cat: string, t: Texts, config: Config, consent: Consent | null
         type: 'checkbox',
         role: 'switch',
         id: `cl-cat-${cat}`,
-        'data-cl-category': cat,
+        name: cat,
         'aria-describedby': `cl-about-${cat}`,
         checked: on,
         disabled: locked,
@@ -94,8 +94,7 @@ function render(config: Config, t: Texts): HTMLDialogElement {
 
 /** Closes the dialog without deciding anything. */
 export function hidePreferences(): void {
-  const dialog = document.getElementById(ID) as HTMLDialogElement | null;
-  if (dialog) dialog.close();
+  (document.getElementById(ID) as HTMLDialogElement | null)?.close();
 }
 
 /**
@@ -115,9 +114,7 @@ export function showPreferences(): void {
   };
   const save = () =>
     saveChoices(
-      Array.from(dialog.querySelectorAll<HTMLInputElement>('input:checked:not([disabled])')).map(
-        (b) => b.getAttribute('data-cl-category') || '',
-      ),
+      [...dialog.querySelectorAll<HTMLInputElement>('input:checked:not([disabled])')].map((b) => b.name),
     );
   onActions(dialog, {
     accept: decideAnd(acceptAll),
@@ -132,8 +129,7 @@ export function showPreferences(): void {
   dialog.addEventListener('keydown', (e) => trapFocus(dialog, e));
   dialog.addEventListener('close', () => {
     dialog.remove();
-    // biome-ignore lint/complexity/useOptionalChain: the es2019 build would spell `?.` out in full.
-    if (back && back.isConnected) back.focus();
+    if (back?.isConnected) back.focus();
   });
   document.body.append(dialog);
   dialog.showModal();

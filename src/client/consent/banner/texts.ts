@@ -49,7 +49,10 @@ const CATS = ['necessary', 'analytics', 'performance', 'marketing'];
  * category in `CATS` order. Key names stored once instead of once per language save bytes.
  */
 function unpack(lang: string, packed: string): Texts {
-  const parts = packed.split('|');
+  // The IIFE build writes CJK characters as `~` + 3 base-36 digits (vite.config.ts `packCjk`).
+  const parts = packed
+    .replace(/~(\w{3})/g, (_, n: string) => String.fromCharCode(Number.parseInt(n, 36) + 0x3000))
+    .split('|');
   const t: Record<string, unknown> = { lang };
   const categories: Texts['categories'] = {};
   for (const key of KEYS) t[key] = parts.shift();

@@ -1,4 +1,4 @@
-import { getConfig } from '../../config.js';
+import { config } from '../../config.js';
 import { type ConsentChange, consentEvents, getConsent, hasConsent } from '../state.js';
 
 type DataLayer = unknown[];
@@ -6,7 +6,7 @@ type DataLayer = unknown[];
 /** `gtag()` as Google defines it: it pushes its `arguments` object, which gtag.js and GTM read. */
 function gtag(..._args: unknown[]): void {
   const w = window as unknown as { dataLayer?: DataLayer };
-  if (!w.dataLayer) w.dataLayer = [];
+  w.dataLayer ||= [];
   // biome-ignore lint/complexity/noArguments: gtag.js reads Arguments objects, not arrays.
   w.dataLayer.push(arguments);
 }
@@ -37,9 +37,8 @@ function update(change?: ConsentChange): void {
  * and the `consentlog_consent` dataLayer event that GTM triggers can listen for.
  */
 export function startConsentMode(): void {
-  const config = getConfig();
-  if (!(config ? config.consentMode : 0)) return;
+  if (!config.consentMode) return;
   gtag('consent', 'default', { ...signals(() => 'denied'), security_storage: 'granted' });
   if (getConsent()) update();
-  consentEvents.on('change', update);
+  consentEvents.on(update);
 }

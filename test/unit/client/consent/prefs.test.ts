@@ -15,7 +15,7 @@ const action = (name: string) =>
   document.querySelector<HTMLButtonElement>(`#cl-prefs button[data-cl-action="${name}"]`);
 const switches = () =>
   Array.from(document.querySelectorAll<HTMLInputElement>('#cl-prefs input[role="switch"]')).map((b) => [
-    b.getAttribute('data-cl-category'),
+    b.getAttribute('name'),
     b.checked,
     b.disabled,
   ]);

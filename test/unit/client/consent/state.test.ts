@@ -179,7 +179,7 @@ describe('change events', () => {
     const { consentEvents } = await fresh.state();
     cl.init(options);
     const heard: ConsentChange[] = [];
-    consentEvents.on('change', (change) => heard.push(change));
+    consentEvents.on((change) => heard.push(change));
     cl.rejectAll();
     cl.acceptAll();
     cl.rejectAll();
@@ -196,7 +196,7 @@ describe('change events', () => {
     const { consentEvents } = await fresh.state();
     cl.init(options);
     const heard: ConsentChange[] = [];
-    consentEvents.on('change', (change) => heard.push(change));
+    consentEvents.on((change) => heard.push(change));
     cl.setConsent({ analytics: true });
     cl.setConsent({ marketing: true, analytics: false });
     cl.setConsent({ marketing: false });
@@ -244,10 +244,10 @@ describe('change events', () => {
     const { consentEvents } = await fresh.state();
     cl.init(options);
     const later = vi.fn();
-    consentEvents.on('change', () => {
+    consentEvents.on(() => {
       throw new Error('boom');
     });
-    consentEvents.on('change', later);
+    consentEvents.on(later);
     expect(() => cl.acceptAll()).not.toThrow();
     expect(later).toHaveBeenCalledOnce();
   });
