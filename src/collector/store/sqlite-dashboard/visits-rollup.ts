@@ -1,5 +1,6 @@
 import type { Database } from 'better-sqlite3';
 import { ENGAGED_MS } from '../../dashboard/engaged.js';
+import { rowCopies } from './row-copies.js';
 
 const COLUMNS = `site, session_id, visitor_id, start_ts, end_ts, pageviews, events, engaged, is_bot,
   entry_ts, entry_path, exit_ts, exit_path, referrer_domain, utm_campaign, utm_source, utm_medium,
@@ -52,7 +53,7 @@ const MERGE = `ON CONFLICT (site, session_id) DO UPDATE SET
 const CHUNK = 50_000;
 
 /**
- * Keeps dash_visits (migration 007) up to date without touching the insert path: new rows (rowid
+ * Keeps dash_visits and the row copies (migration 007) up to date without touching the insert path: new rows (rowid
  * past the watermark) are folded in; visits whose rows were deleted or changed (the triggers drop
  * them and list them in dash_dirty) are recomputed from the rows that remain below the watermark.
  */
@@ -72,7 +73,9 @@ export function visitsRollup(db: Database): () => void {
       'site = @site AND ts >= @start AND ts <= @end AND session_id = @session AND rowid <= @hi',
     )} ${MERGE}`,
   );
+  const copies = rowCopies(db);
   const recomputeDirty = db.transaction((hi: number) => {
+    copies.recopy(hi);
     for (;;) {
       const batch = dirty.all() as { site: string; session_id: string; start_ts: number; end_ts: number }[];
       if (!batch.length) return;
@@ -84,6 +87,7 @@ export function visitsRollup(db: Database): () => void {
   });
   const foldChunk = db.transaction((lo: number, hi: number) => {
     fold.run({ lo, hi });
+    copies.fold(lo, hi);
     setWatermark.run(hi);
   });
   return () => {

@@ -26,15 +26,15 @@ class Samples {
 
 /**
  * p75 per metric overall and per page. Percentiles do not add up across rows, so the samples of the
- * range (read from the dash_vitals covering index, unsorted) are ranked here rather than in SQL.
+ * range (read from dash_vitals, their narrow copy in time order, unsorted) are ranked here rather than in SQL.
  */
 export function sqliteVitals(db: Database, q: DashQuery): VitalsResult {
   const { sql, params } = rowWhere(q);
   const metrics = VITAL_METRICS.map((m) => `'${m}'`).join(', ');
   const rows = db
     .prepare(
-      `SELECT metric, path, value FROM access_log INDEXED BY dash_vitals
-       WHERE ${sql} AND type = 'vital' AND metric IN (${metrics}) AND value IS NOT NULL`,
+      `SELECT metric, path, value FROM dash_vitals
+       WHERE ${sql} AND metric IN (${metrics}) AND value IS NOT NULL`,
     )
     .raw()
     .all(params) as [string, string | null, number][];
