@@ -8,6 +8,7 @@ import {
   parseOrigin,
   parsePort,
   parseSync,
+  parseTimeZone,
   parseTrustProxy,
 } from './config-parse.js';
 import type { IpMode } from './enrich/ip.js';
@@ -48,6 +49,8 @@ export interface CollectorConfig {
   checkpointIntervalMs: number;
   /** Log one line per request (method and path only). Off by default: it costs more than the insert. */
   logRequests: boolean;
+  /** IANA zone the dashboard cuts hours and days in by default; null: the machine's zone. */
+  timezone: string | null;
 }
 
 export const DEFAULTS: Readonly<CollectorConfig> = Object.freeze({
@@ -71,6 +74,7 @@ export const DEFAULTS: Readonly<CollectorConfig> = Object.freeze({
   commitWindowMs: 0,
   checkpointIntervalMs: 200,
   logRequests: false,
+  timezone: null,
 });
 
 /** Raw options as they come from flags (strings) or code (typed values). */
@@ -92,6 +96,7 @@ export interface ConfigInput {
   commitWindowMs?: string | number;
   checkpointIntervalMs?: string | number;
   logRequests?: boolean;
+  timezone?: string;
   /** A JSON file with the same options, keyed by flag name (`"ip": "hashed"`). */
   config?: string;
 }
@@ -150,6 +155,7 @@ export const FIELDS: readonly Field[] = [
     parse: (n, v) => parseCount(n, v, 60_000),
   },
   { key: 'logRequests', flag: 'log-requests', env: ['CONSENTLOG_LOG_REQUESTS'], parse: parseBool },
+  { key: 'timezone', flag: 'timezone', env: ['CONSENTLOG_TIMEZONE'], parse: parseTimeZone },
 ];
 
 /** Input keys that differ from the config keys: `ipMode` also answers to the older `--ip-mode`. */

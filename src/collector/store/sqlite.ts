@@ -3,9 +3,11 @@ import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import { ACCESS_LOG_COLUMNS, type AccessLogRow } from '../../shared/access-log.js';
 import type { Choices } from '../../shared/categories.js';
+import type { DashboardStore } from '../dashboard/types.js';
 import { BACKSTOP_CHECKPOINT_PAGES, startCheckpointer } from './sqlite-checkpointer.js';
 import { type ConnectionOptions, capSize, configureConnection } from './sqlite-connection.js';
 import { SqliteConsentSql } from './sqlite-consent.js';
+import { sqliteDashboard } from './sqlite-dashboard/index.js';
 import { migrateSqlite } from './sqlite-migrate.js';
 import { privacyQueries } from './sqlite-privacy.js';
 import { MainThreadWriter } from './sqlite-writer.js';
@@ -104,12 +106,14 @@ function where(query: ReportQuery, extra: string[] = []): { sql: string; params:
 class SqliteStore implements Store {
   private readonly privacy: ReturnType<typeof privacyQueries>;
   private readonly consentSql: SqliteConsentSql;
+  readonly dashboard: DashboardStore;
 
   constructor(
     private readonly db: Database.Database,
     private readonly writer: Writer,
     private readonly checkpointer?: { close(): Promise<void> },
   ) {
+    this.dashboard = sqliteDashboard(db);
     this.privacy = privacyQueries(db);
     this.consentSql = new SqliteConsentSql(db);
   }
