@@ -81,6 +81,25 @@ function collector(): UserConfig {
   };
 }
 
+/**
+ * The analyst page (src/dashboard → dist/dashboard), served by the collector at /dashboard/ with a
+ * strict CSP: hashed asset names (cached for long), no inline script, no module-preload polyfill.
+ */
+function dashboard(): UserConfig {
+  return {
+    root: resolve(root, 'src/dashboard'),
+    base: '/dashboard/',
+    publicDir: false,
+    build: {
+      outDir: resolve(root, 'dist/dashboard'),
+      emptyOutDir: true,
+      target: 'es2022',
+      modulePreload: { polyfill: false },
+      assetsInlineLimit: 0,
+    },
+  };
+}
+
 export default defineConfig(({ mode }) => {
   const base: UserConfig = {
     define: { __CL_VITALS__: JSON.stringify(vitals) },
@@ -124,5 +143,6 @@ export default defineConfig(({ mode }) => {
   if (mode === 'client') return { ...base, ...clientIife() };
   if (mode === 'client-esm') return { ...base, ...clientEsm() };
   if (mode === 'collector') return { ...base, ...collector() };
+  if (mode === 'dashboard') return { ...base, ...dashboard() };
   return base;
 });
