@@ -37,13 +37,18 @@ export function renderChart(target: HTMLElement, reply: OverviewReply): void {
     ticks: { stroke: cssColour('--grid'), width: 1 },
   };
   const tz = reply.range.tz;
+  const byDay = reply.range.interval === 'day';
+  // Daily buckets get day ticks and dates only (uPlot would otherwise pick hours for a short range).
+  const xAxis: uPlot.Axis = byDay
+    ? { ...axis, incrs: [86_400, 2 * 86_400, 7 * 86_400, 30 * 86_400], values: '{MMM} {D}' }
+    : axis;
   plot = new uPlot(
     {
       width: Math.max(320, target.clientWidth || 800),
       height: 260,
       tzDate: (ts) => uPlot.tzDate(new Date(ts * 1000), tz),
       scales: { y: { range: (_u, _min, max) => [0, Math.max(1, max)] } },
-      axes: [axis, { ...axis }],
+      axes: [xAxis, { ...axis }],
       series: [
         {},
         series('Visitors', visitors, false),
