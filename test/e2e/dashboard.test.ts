@@ -1,0 +1,336 @@
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdir } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchChromium } from '../helpers/browser.js';
+import { ROOT, type RunningCollector, startCollector } from '../helpers/collector-process.js';
+import {
+  afterLoad,
+  axeSerious,
+  type PageWatch,
+  parseCsv,
+  shownTable,
+  shownTotals,
+  signIn,
+  sql,
+  watchPage,
+} from '../helpers/dashboard-page.js';
+import { FORMULA, SITE, seedDashboard, seedLivePageview, XSS } from '../helpers/dashboard-seed.js';
+
+const TOKEN = 'dashboard-test-token-0123456789';
+const CSP =
+  "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; " +
+  "frame-ancestors 'none'; base-uri 'none'; form-action 'self'";
+
+let browser: Browser;
+let collector: RunningCollector;
+let context: BrowserContext;
+let page: Page;
+let watch: PageWatch;
+/** The range the overview answered for the default view (7 days), for the SQL below. */
+let range: { from: number; to: number };
+
+beforeAll(async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'consentlog-dashboard-'));
+  const tokenFile = join(dir, 'admin-token');
+  writeFileSync(tokenFile, `${TOKEN}\n`, { mode: 0o600 });
+  browser = await launchChromium();
+  collector = await startCollector(['--admin-token-file', tokenFile], join(dir, 'consentlog.db'));
+  await seedDashboard(collector.url);
+  context = await browser.newContext({ acceptDownloads: true, viewport: { width: 1280, height: 900 } });
+  page = await context.newPage();
+  watch = await watchPage(page);
+});
+afterAll(async () => {
+  await context?.close();
+  await collector?.stop();
+  await browser?.close();
+});
+
+/** Rows of the view: this site, the shown range, bots out unless asked. */
+const inView = (extra = '', bots = false) =>
+  `site = '${SITE}' AND ts >= ${range.from} AND ts < ${range.to}${bots ? '' : ' AND is_bot = 0'}${extra}`;
+
+function sqlTotals(extra = '', bots = false) {
+  const [row] = sql<{ visitors: number; pageviews: number; visits: number }>(
+    collector.db,
+    `SELECT COUNT(DISTINCT visitor_id) AS visitors, COUNT(*) AS pageviews, COUNT(DISTINCT session_id) AS visits
+     FROM access_log WHERE type = 'pageview' AND ${inView(extra, bots)}`,
+  );
+  return row;
+}
+
+/** `value → [visitors, pageviews]` of pageviews grouped by a column, sorted by value. */
+function sqlBreakdown(column: string, extra = ''): [string, number[]][] {
+  return sql<{ value: string | null; visitors: number; pageviews: number }>(
+    collector.db,
+    `SELECT ${column} AS value, COUNT(DISTINCT visitor_id) AS visitors, COUNT(*) AS pageviews
+     FROM access_log WHERE type = 'pageview' AND ${inView(extra)} GROUP BY ${column}`,
+  )
+    .map((r): [string, number[]] => [r.value ?? '(unknown)', [r.visitors, r.pageviews]])
+    .sort((a, b) => a[0].localeCompare(b[0]));
+}
+
+const sorted = (rows: [string, number[]][]) => [...rows].sort((a, b) => a[0].localeCompare(b[0]));
+
+describe('sign-in', () => {
+  it('serves the page with its CSP at /dashboard and /dashboard/', async () => {
+    for (const path of ['/dashboard', '/dashboard/']) {
+      const response = await fetch(`${collector.url}${path}`);
+      expect(response.status).toBe(200);
+      expect(response.headers.get('content-security-policy')).toBe(CSP);
+      expect(await response.text()).not.toMatch(/<script>|<script(?![^>]*\bsrc=)|\sstyle=/);
+    }
+  });
+
+  it('refuses the API without a session and a wrong token, and shows why', async () => {
+    await page.goto(`${collector.url}/dashboard/`);
+    await expect.poll(() => page.locator('#sign-in').isVisible()).toBe(true);
+    expect(await page.locator('#app').isVisible()).toBe(false);
+    const status = await page.evaluate(async () => (await fetch('/dashboard/api/overview')).status);
+    expect(status).toBe(401);
+    await page.getByLabel('Admin token').fill('not-the-token-at-all');
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await expect.poll(() => page.getByRole('alert').textContent()).toBe('That token is not valid.');
+  });
+
+  it('signs in with the admin token and shows totals equal to SQL over the same file', async () => {
+    const overview = page.waitForResponse((r) => r.url().includes('/dashboard/api/overview'));
+    await signIn(page, collector.url, TOKEN);
+    range = (await (await overview).json()).range;
+    expect(new URL(page.url()).searchParams.get('site')).toBe(SITE);
+    const expected = sqlTotals();
+    expect(expected.pageviews).toBeGreaterThan(5);
+    expect(await shownTotals(page)).toEqual(expected);
+  });
+});
+
+describe('panels', () => {
+  it('shows breakdown rows equal to SQL: pages, browsers, custom events', async () => {
+    expect(sorted(await shownTable(page, 'pages'))).toEqual(sqlBreakdown('path'));
+    expect(sorted(await shownTable(page, 'browsers'))).toEqual(sqlBreakdown('browser'));
+    const events = sql<{ value: string; count: number; visitors: number }>(
+      collector.db,
+      `SELECT name AS value, COUNT(*) AS count, COUNT(DISTINCT visitor_id) AS visitors FROM access_log
+       WHERE type = 'event' AND name NOT IN ('outbound', 'download') AND ${inView()} GROUP BY name`,
+    ).map((r): [string, number[]] => [r.value, [r.count, r.visitors]]);
+    expect(sorted(await shownTable(page, 'events'))).toEqual(sorted(events));
+  });
+
+  it('sorts a table by a column, both ways, from the keyboard', async () => {
+    const header = page.locator('[data-breakdown="pages"] thead button', { hasText: 'Pageviews' });
+    await header.focus();
+    await page.keyboard.press('Enter');
+    await expect
+      .poll(() => page.locator('[data-breakdown="pages"] th[aria-sort="descending"]').textContent())
+      .toMatch(/Pageviews/);
+    const desc = (await shownTable(page, 'pages')).map(([, n]) => n[1]);
+    expect(desc).toEqual([...desc].sort((a, b) => b - a));
+    await page.locator('[data-breakdown="pages"] thead button', { hasText: 'Pageviews' }).press('Enter');
+    await expect
+      .poll(() => page.locator('[data-breakdown="pages"] th[aria-sort="ascending"]').count())
+      .toBe(1);
+    const asc = (await shownTable(page, 'pages')).map(([, n]) => n[1]);
+    expect(asc).toEqual([...asc].sort((a, b) => a - b));
+  });
+
+  it('draws the chart: the visitors line is on the canvas', async () => {
+    const stroke = await page.evaluate(() =>
+      getComputedStyle(document.documentElement).getPropertyValue('--chart-visitors').trim(),
+    );
+    const painted = await page.locator('#chart canvas').evaluate((canvas: HTMLCanvasElement, hex) => {
+      const want = [1, 3, 5].map((i) => Number.parseInt(hex.slice(i, i + 2), 16));
+      const { data } = (canvas.getContext('2d') as CanvasRenderingContext2D).getImageData(
+        0,
+        0,
+        canvas.width,
+        canvas.height,
+      );
+      let count = 0;
+      for (let i = 0; i < data.length; i += 4) {
+        if (data[i + 3] > 200 && want.every((v, k) => Math.abs(v - data[i + k]) < 8)) count++;
+      }
+      return count;
+    }, stroke);
+    expect(painted).toBeGreaterThan(20);
+  });
+
+  it('shows web vitals with a rating in words and the consent decisions', async () => {
+    await expect
+      .poll(() => page.locator('#vitals tr.overall').textContent())
+      .toMatch(/Good|Needs improvement|Poor/);
+    const cls = page.locator('#vitals tr.overall td').nth(2);
+    expect(await cls.getAttribute('class')).toContain('poor');
+    expect(await cls.textContent()).toContain('Poor');
+    const decisions = sql<{ n: number }>(collector.db, 'SELECT COUNT(*) AS n FROM consent_log')[0]?.n;
+    expect(await page.locator('#consent .decisions').textContent()).toBe(`${decisions} decisions`);
+    expect(await page.locator('#consent [data-category="analytics"] .rate').textContent()).toBe('80%');
+  });
+});
+
+describe('filters', () => {
+  it('a click on a page row filters every panel and the URL', async () => {
+    const requests: string[] = [];
+    const onRequest = (r: { url(): string }) => {
+      if (r.url().includes('/dashboard/api/')) requests.push(r.url());
+    };
+    page.on('request', onRequest);
+    await afterLoad(page, () =>
+      page.locator('[data-breakdown="pages"] button.pick', { hasText: /^\/pricing$/ }).click(),
+    );
+    page.off('request', onRequest);
+    expect(new URL(page.url()).searchParams.get('page')).toBe('/pricing');
+    // Every panel asked for the filtered view.
+    const panels = requests.map((u) => new URL(u)).filter((u) => u.searchParams.get('page') === '/pricing');
+    expect(panels.map((u) => u.pathname.replace('/dashboard/api/', '')).sort()).toEqual(
+      expect.arrayContaining(['overview', 'vitals', 'consent', 'breakdown/pages', 'breakdown/browsers']),
+    );
+    expect(panels.length).toBe(16);
+    expect(await shownTotals(page)).toEqual(sqlTotals(" AND path = '/pricing'"));
+    expect(sorted(await shownTable(page, 'browsers'))).toEqual(
+      sqlBreakdown('browser', " AND path = '/pricing'"),
+    );
+    const vitalPages = await page.locator('#vitals tbody tr:not(.overall) th').allTextContents();
+    expect(vitalPages.every((p) => p === '/pricing')).toBe(true);
+    expect(await page.locator('#active-filters .chip').textContent()).toContain('page: /pricing');
+  });
+
+  it('combines filters set from the controls; reload keeps the view; back and forward move between views', async () => {
+    await page.getByLabel('Browser').fill('Chrome');
+    await afterLoad(page, () => page.getByRole('button', { name: 'Apply filters' }).click());
+    const q = new URL(page.url()).searchParams;
+    expect([q.get('page'), q.get('browser')]).toEqual(['/pricing', 'Chrome']);
+    const both = sqlTotals(" AND path = '/pricing' AND browser = 'Chrome'");
+    expect(await shownTotals(page)).toEqual(both);
+    expect(both).not.toEqual(sqlTotals(" AND path = '/pricing'"));
+
+    await afterLoad(page, () => page.reload());
+    expect(await page.getByLabel('Browser').inputValue()).toBe('Chrome');
+    expect(await shownTotals(page)).toEqual(both);
+
+    await afterLoad(page, () => page.goBack());
+    expect(new URL(page.url()).searchParams.get('browser')).toBeNull();
+    expect(await shownTotals(page)).toEqual(sqlTotals(" AND path = '/pricing'"));
+    await afterLoad(page, () => page.goBack());
+    expect(await shownTotals(page)).toEqual(sqlTotals());
+    await afterLoad(page, () => page.goForward());
+    expect(new URL(page.url()).searchParams.get('page')).toBe('/pricing');
+    await afterLoad(page, () => page.locator('#active-filters .chip').first().click());
+    expect(new URL(page.url()).searchParams.get('page')).toBeNull();
+    expect(await shownTotals(page)).toEqual(sqlTotals());
+  });
+
+  it('counts bots only when asked', async () => {
+    await afterLoad(page, () => page.getByLabel('Bots').selectOption('include'));
+    expect(new URL(page.url()).searchParams.get('bots')).toBe('include');
+    const withBots = sqlTotals('', true);
+    expect(withBots.pageviews).toBeGreaterThan(sqlTotals().pageviews);
+    expect(await shownTotals(page)).toEqual(withBots);
+    await afterLoad(page, () => page.getByLabel('Bots').selectOption('exclude'));
+    expect(await shownTotals(page)).toEqual(sqlTotals());
+  });
+
+  it('cuts the range in the chosen time zone', async () => {
+    const overview = page.waitForResponse((r) => r.url().includes('/dashboard/api/overview'));
+    await afterLoad(page, () => page.getByLabel('Time zone').selectOption('Asia/Tokyo'));
+    expect(new URL(page.url()).searchParams.get('tz')).toBe('Asia/Tokyo');
+    expect((await (await overview).json()).range.tz).toBe('Asia/Tokyo');
+    expect(await page.locator('#chart-caption').textContent()).toContain('Asia/Tokyo');
+  });
+});
+
+describe('safety', () => {
+  it('shows every XSS payload as text and runs none of them', async () => {
+    await page.goto(`${collector.url}/dashboard/?site=${SITE}&period=7d`);
+    await page.waitForFunction(() => document.getElementById('main')?.ariaBusy === 'false');
+    expect(await page.locator('[data-breakdown="events"] th', { hasText: XSS.img }).count()).toBe(1);
+    expect(await page.locator('[data-breakdown="events"] .props').textContent()).toContain(XSS.svg);
+    expect(await page.locator('[data-breakdown="languages"]').textContent()).toContain(XSS.img);
+    expect(await page.locator('[data-breakdown="screens"]').textContent()).toContain(XSS.svg);
+    expect(await page.locator('[data-breakdown="campaigns"]').textContent()).toContain(XSS.script);
+    expect(await page.locator('[data-breakdown="outbound"]').textContent()).toContain(XSS.js);
+    // Nothing the payloads would have made exists: no img, svg, inline script or javascript: link.
+    const injected = await page.evaluate(
+      () =>
+        document.querySelectorAll(
+          'img, svg, iframe, object, script:not([src]), [onerror], [onload], a[href^="javascript"]',
+        ).length,
+    );
+    expect(injected).toBe(0);
+    expect(watch.dialogs).toEqual([]);
+  });
+
+  it('exports the filtered rows as CSV with formula cells neutralised, and as NDJSON', async () => {
+    const href = await page.locator('#export-csv').getAttribute('href');
+    expect(href).toContain('format=csv');
+    expect(href).toContain(`site=${SITE}`);
+    const download = page.waitForEvent('download');
+    await page.locator('#export-csv').click();
+    const csv = readFileSync((await (await download).path()) as string, 'utf8');
+    const cells = parseCsv(csv).flat();
+    const formulas = cells.filter((c) => c.includes('HYPERLINK'));
+    expect(formulas.length).toBeGreaterThan(0);
+    for (const cell of formulas) expect(cell).not.toMatch(/^[=+\-@\t\r]/);
+    expect(formulas.some((c) => c.endsWith(FORMULA))).toBe(true);
+
+    const ndjson = await page.evaluate(
+      async (url) => (await fetch(url)).text(),
+      `${href?.replace('format=csv', 'format=ndjson')}`,
+    );
+    const lines = ndjson
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as { utm_campaign?: string });
+    const [{ n }] = sql<{ n: number }>(
+      collector.db,
+      `SELECT COUNT(*) AS n FROM access_log WHERE ${inView()}`,
+    );
+    expect(lines.length).toBe(n);
+    expect(lines.some((l) => l.utm_campaign === FORMULA)).toBe(true);
+  });
+
+  it('finds no serious accessibility violation (axe-core), light and dark; no CSP violation', async () => {
+    for (const scheme of ['light', 'dark'] as const) {
+      await page.emulateMedia({ colorScheme: scheme });
+      await page.reload();
+      await page.waitForFunction(() => document.getElementById('main')?.ariaBusy === 'false');
+      expect(await axeSerious(page)).toEqual([]);
+    }
+    await page.emulateMedia({ colorScheme: 'light' });
+    expect(await watch.violations()).toEqual([]);
+  });
+
+  it('writes a screenshot of the overview as a test artifact', async () => {
+    await page.reload();
+    await page.waitForFunction(() => document.getElementById('main')?.ariaBusy === 'false');
+    await mkdir(join(ROOT, 'test-results'), { recursive: true });
+    const file = join(ROOT, 'test-results/dashboard-overview.png');
+    await page.screenshot({ path: file, fullPage: true });
+    expect(readFileSync(file).subarray(1, 4).toString()).toBe('PNG');
+    expect(await watch.violations()).toEqual([]);
+  });
+});
+
+describe('live view and sign-out', () => {
+  it('refreshes the last 30 minutes by itself', async () => {
+    await page.goto(`${collector.url}/dashboard/?site=${SITE}&period=live&refresh=1`);
+    await page.waitForFunction(() => document.getElementById('main')?.ariaBusy === 'false');
+    const before = (await shownTotals(page)).pageviews;
+    await seedLivePageview(collector.url, '/live-now');
+    // No click: the page's own timer (1 s here, 10 s by default) brings the new pageview in.
+    await expect.poll(async () => (await shownTotals(page)).pageviews, { timeout: 10_000 }).toBe(before + 1);
+    expect(await page.locator('[data-breakdown="pages"]').textContent()).toContain('/live-now');
+  });
+
+  it('signs out: the form comes back and the API refuses the old cookie', async () => {
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await expect.poll(() => page.locator('#sign-in').isVisible()).toBe(true);
+    const status = await page.evaluate(async () => (await fetch('/dashboard/api/overview')).status);
+    expect(status).toBe(401);
+    await page.reload();
+    await expect.poll(() => page.locator('#sign-in').isVisible()).toBe(true);
+    expect(watch.dialogs).toEqual([]);
+  });
+});
