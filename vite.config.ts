@@ -122,7 +122,7 @@ export default defineConfig(({ mode }) => {
           test: {
             name: 'unit-happy-dom',
             environment: 'happy-dom',
-            include: ['test/unit/client/**/*.test.ts'],
+            include: ['test/unit/client/**/*.test.ts', 'test/unit/dashboard/**/*.test.ts'],
           },
         },
         {
