@@ -1,4 +1,5 @@
 import { isIP } from 'node:net';
+import { isTimeZone } from './dashboard/time-zone.js';
 import { IP_MODES, type IpMode } from './enrich/ip.js';
 
 /** Parsers for config values from flags (strings), env (strings) or a config file (JSON values). */
@@ -92,4 +93,12 @@ export function parseSync(name: string, value: unknown): 'full' | 'normal' {
   if (value !== 'full' && value !== 'normal')
     throw new Error(`${name} must be full or normal, got ${show(value)}`);
   return value;
+}
+
+/** An IANA time zone name that this Node's Intl knows (`Europe/Berlin`, `Asia/Tokyo`, `UTC`). */
+export function parseTimeZone(name: string, value: unknown): string {
+  const text = String(value).trim();
+  if (!isTimeZone(text))
+    throw new Error(`${name} must be an IANA time zone such as Europe/Berlin, got ${show(value)}`);
+  return text;
 }

@@ -53,6 +53,7 @@ export async function startServer(opts: StartServerOptions): Promise<RunningServ
     purgeIntervalMs: opts.purgeIntervalMs ?? DAY_MS,
     logger: logStream ? { level: 'info', stream: logStream } : false,
     logRequests: opts.logRequests,
+    ...(opts.timezone ? { timezone: opts.timezone } : {}),
   });
   try {
     await app.listen({ port: opts.port, host: opts.host });

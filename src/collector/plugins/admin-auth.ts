@@ -5,22 +5,30 @@ import { CollectorError } from '../errors.js';
 const digest = (value: string): Buffer => createHash('sha256').update(value).digest();
 
 /**
+ * A constant-time check of a candidate against the admin token: both sides are hashed first so the
+ * comparison takes the same time whatever the length or the first differing byte (timingSafeEqual
+ * needs equal lengths). With no token configured nothing matches. Shared by the dashboard sign-in.
+ */
+export function adminTokenMatcher(token: string | null | undefined): (candidate: string) => boolean {
+  const expected = token ? digest(token) : null;
+  return (candidate) => expected !== null && timingSafeEqual(digest(candidate), expected);
+}
+
+/**
  * A preHandler that lets a request through only with `Authorization: Bearer <admin token>`.
- * Both sides are hashed first so the comparison takes the same time whatever the length or the
- * first differing byte (timingSafeEqual needs equal lengths). With no token configured every admin
- * request is refused. The token never reaches the log: the logger writes method and path only.
+ * The comparison is `adminTokenMatcher`'s. With no token configured every admin request is refused. The token never reaches the log: the logger writes method and path only.
  */
 export function requireAdmin(token: string | null | undefined) {
-  const expected = token ? digest(token) : null;
+  const matches = adminTokenMatcher(token);
   return async (request: FastifyRequest): Promise<void> => {
-    if (!expected) {
+    if (!token) {
       throw new CollectorError(
         'COLLECT_ERR_UNAUTHORIZED',
         'Admin routes are off: no admin token is configured',
       );
     }
     const match = /^Bearer\s+(\S+)\s*$/i.exec(request.headers.authorization ?? '');
-    if (!match?.[1] || !timingSafeEqual(digest(match[1]), expected)) {
+    if (!match?.[1] || !matches(match[1])) {
       throw new CollectorError(
         'COLLECT_ERR_UNAUTHORIZED',
         'Missing or wrong admin token (Authorization: Bearer …)',
