@@ -9,6 +9,7 @@ import { ROOT, type RunningCollector, startCollector } from '../helpers/collecto
 import {
   afterLoad,
   axeSerious,
+  firstLoad,
   type PageWatch,
   parseCsv,
   shownTable,
@@ -53,11 +54,13 @@ afterAll(async () => {
 const inView = (extra = '', bots = false) =>
   `site = '${SITE}' AND ts >= ${range.from} AND ts < ${range.to}${bots ? '' : ' AND is_bot = 0'}${extra}`;
 
+/** The overview's definitions (docs/dashboard.md): visitors and visits over every row, pageviews by type. */
 function sqlTotals(extra = '', bots = false) {
   const [row] = sql<{ visitors: number; pageviews: number; visits: number }>(
     collector.db,
-    `SELECT COUNT(DISTINCT visitor_id) AS visitors, COUNT(*) AS pageviews, COUNT(DISTINCT session_id) AS visits
-     FROM access_log WHERE type = 'pageview' AND ${inView(extra, bots)}`,
+    `SELECT COUNT(DISTINCT visitor_id) AS visitors, SUM(type = 'pageview') AS pageviews,
+       COUNT(DISTINCT session_id) AS visits
+     FROM access_log WHERE ${inView(extra, bots)}`,
   );
   return row;
 }
@@ -198,16 +201,24 @@ describe('filters', () => {
   });
 
   it('combines filters set from the controls; reload keeps the view; back and forward move between views', async () => {
-    await page.getByLabel('Browser').fill('Chrome');
+    await page.getByLabel('Browser', { exact: true }).fill('Chrome');
     await afterLoad(page, () => page.getByRole('button', { name: 'Apply filters' }).click());
     const q = new URL(page.url()).searchParams;
     expect([q.get('page'), q.get('browser')]).toEqual(['/pricing', 'Chrome']);
     const both = sqlTotals(" AND path = '/pricing' AND browser = 'Chrome'");
     expect(await shownTotals(page)).toEqual(both);
     expect(both).not.toEqual(sqlTotals(" AND path = '/pricing'"));
+    // The consent log keeps no page, but it keeps the browser: the consent panel follows that filter.
+    const [chrome] = sql<{ n: number }>(
+      collector.db,
+      "SELECT COUNT(*) AS n FROM consent_log WHERE browser = 'Chrome'",
+    );
+    expect(chrome?.n).toBe(3);
+    expect(await page.locator('#consent .decisions').textContent()).toBe(`${chrome?.n} decisions`);
 
-    await afterLoad(page, () => page.reload());
-    expect(await page.getByLabel('Browser').inputValue()).toBe('Chrome');
+    await page.reload();
+    await firstLoad(page);
+    expect(await page.getByLabel('Browser', { exact: true }).inputValue()).toBe('Chrome');
     expect(await shownTotals(page)).toEqual(both);
 
     await afterLoad(page, () => page.goBack());
@@ -223,18 +234,18 @@ describe('filters', () => {
   });
 
   it('counts bots only when asked', async () => {
-    await afterLoad(page, () => page.getByLabel('Bots').selectOption('include'));
+    await afterLoad(page, () => page.getByLabel('Bots', { exact: true }).selectOption('include'));
     expect(new URL(page.url()).searchParams.get('bots')).toBe('include');
     const withBots = sqlTotals('', true);
     expect(withBots.pageviews).toBeGreaterThan(sqlTotals().pageviews);
     expect(await shownTotals(page)).toEqual(withBots);
-    await afterLoad(page, () => page.getByLabel('Bots').selectOption('exclude'));
+    await afterLoad(page, () => page.getByLabel('Bots', { exact: true }).selectOption('exclude'));
     expect(await shownTotals(page)).toEqual(sqlTotals());
   });
 
   it('cuts the range in the chosen time zone', async () => {
     const overview = page.waitForResponse((r) => r.url().includes('/dashboard/api/overview'));
-    await afterLoad(page, () => page.getByLabel('Time zone').selectOption('Asia/Tokyo'));
+    await afterLoad(page, () => page.getByLabel('Time zone', { exact: true }).selectOption('Asia/Tokyo'));
     expect(new URL(page.url()).searchParams.get('tz')).toBe('Asia/Tokyo');
     expect((await (await overview).json()).range.tz).toBe('Asia/Tokyo');
     expect(await page.locator('#chart-caption').textContent()).toContain('Asia/Tokyo');
@@ -244,7 +255,7 @@ describe('filters', () => {
 describe('safety', () => {
   it('shows every XSS payload as text and runs none of them', async () => {
     await page.goto(`${collector.url}/dashboard/?site=${SITE}&period=7d`);
-    await page.waitForFunction(() => document.getElementById('main')?.ariaBusy === 'false');
+    await firstLoad(page);
     expect(await page.locator('[data-breakdown="events"] th', { hasText: XSS.img }).count()).toBe(1);
     expect(await page.locator('[data-breakdown="events"] .props').textContent()).toContain(XSS.svg);
     expect(await page.locator('[data-breakdown="languages"]').textContent()).toContain(XSS.img);
@@ -295,7 +306,7 @@ describe('safety', () => {
     for (const scheme of ['light', 'dark'] as const) {
       await page.emulateMedia({ colorScheme: scheme });
       await page.reload();
-      await page.waitForFunction(() => document.getElementById('main')?.ariaBusy === 'false');
+      await firstLoad(page);
       expect(await axeSerious(page)).toEqual([]);
     }
     await page.emulateMedia({ colorScheme: 'light' });
@@ -304,7 +315,7 @@ describe('safety', () => {
 
   it('writes a screenshot of the overview as a test artifact', async () => {
     await page.reload();
-    await page.waitForFunction(() => document.getElementById('main')?.ariaBusy === 'false');
+    await firstLoad(page);
     await mkdir(join(ROOT, 'test-results'), { recursive: true });
     const file = join(ROOT, 'test-results/dashboard-overview.png');
     await page.screenshot({ path: file, fullPage: true });
@@ -316,7 +327,7 @@ describe('safety', () => {
 describe('live view and sign-out', () => {
   it('refreshes the last 30 minutes by itself', async () => {
     await page.goto(`${collector.url}/dashboard/?site=${SITE}&period=live&refresh=1`);
-    await page.waitForFunction(() => document.getElementById('main')?.ariaBusy === 'false');
+    await firstLoad(page);
     const before = (await shownTotals(page)).pageviews;
     await seedLivePageview(collector.url, '/live-now');
     // No click: the page's own timer (1 s here, 10 s by default) brings the new pageview in.

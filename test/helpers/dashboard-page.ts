@@ -40,6 +40,14 @@ export async function afterLoad(page: Page, action: () => Promise<unknown>): Pro
   );
 }
 
+/** After a navigation (goto, reload): waits for the new document's first full load. */
+export async function firstLoad(page: Page): Promise<void> {
+  await page.waitForFunction(
+    () =>
+      Number(document.body.dataset.loads ?? 0) >= 1 && document.getElementById('main')?.ariaBusy === 'false',
+  );
+}
+
 export async function signIn(page: Page, url: string, token: string): Promise<void> {
   await page.goto(`${url}/dashboard/`);
   await page.getByLabel('Admin token').fill(token);

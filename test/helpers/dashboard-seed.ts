@@ -45,6 +45,7 @@ export async function postConsent(
   method: ConsentMethod,
   choices: Record<string, boolean>,
   ts: number,
+  userAgent: string,
   revision = '2026-11',
 ): Promise<void> {
   const decision: ConsentDecision = {
@@ -60,7 +61,7 @@ export async function postConsent(
   };
   const response = await fetch(`${collector}/v1/consent`, {
     method: 'POST',
-    headers: { 'content-type': 'text/plain' },
+    headers: { 'content-type': 'text/plain', 'user-agent': userAgent },
     body: JSON.stringify(decision),
   });
   if (!response.ok) throw new Error(`seed consent refused: ${response.status} ${await response.text()}`);
@@ -177,7 +178,9 @@ export async function seedDashboard(collector: string, now = Date.now()): Promis
     ['gpc', { analytics: true, performance: true, marketing: false }],
   ];
   for (const [i, [method, choices]] of decisions.entries()) {
-    await postConsent(collector, method, choices, now - (45 - i) * MINUTE);
+    // Three from Chrome, two from Firefox: the browser filter is the one the consent log can take.
+    const ua = i < 3 ? USER_AGENTS.chromeWindows : USER_AGENTS.firefoxLinux;
+    await postConsent(collector, method, choices, now - (45 - i) * MINUTE, ua);
   }
   return now;
 }
