@@ -17,6 +17,7 @@ export function sqliteEventBreakdown(
   opts: BreakdownOptions,
 ): BreakdownResult {
   const { sql, params } = dashWhere(q);
+  const aliased = dashWhere(q, { alias: 'a' }).sql; // json_each has its own `type`, `key`, `value`
   const isLinks = name === 'outbound' || name === 'downloads';
   const value = isLinks ? "json_extract(props, '$.url')" : 'name';
   const which = isLinks
@@ -35,8 +36,8 @@ export function sqliteEventBreakdown(
     ? null
     : db.prepare(
         `SELECT j.key AS key, ${PROP_TEXT} AS value, COUNT(*) AS count
-         FROM access_log, json_each(access_log.props) AS j
-         WHERE ${sql} AND type = 'event' AND name = @name AND json_valid(props)
+         FROM access_log AS a, json_each(a.props) AS j
+         WHERE ${aliased} AND a.type = 'event' AND a.name = @name AND json_valid(a.props)
          GROUP BY 1, 2 ORDER BY count DESC, key, value LIMIT ${PROPS_PER_EVENT}`,
       );
   return {

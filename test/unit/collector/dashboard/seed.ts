@@ -31,7 +31,7 @@ function visit(i: number): AccessLogRow[] {
   const visitor = `v${i % 37}`;
   const session = `s${i}`;
   const [browser, os, device] = BROWSERS[i % BROWSERS.length] as [string | null, string, string];
-  const ref = REFERRERS[i % REFERRERS.length];
+  const ref = REFERRERS[Math.floor(i / 3) % REFERRERS.length];
   const campaign = i % 6 === 0;
   const common = {
     site,
@@ -58,7 +58,7 @@ function visit(i: number): AccessLogRow[] {
         ts: start + p * 3 * MIN,
         url: `https://${site}${path}${campaign ? '?utm_campaign=autumn' : ''}`,
         path,
-        title: i === 5 && first ? FORMULA_TITLE : `Page ${path}`,
+        title: i === 30 && first ? FORMULA_TITLE : `Page ${path}`,
         referrer: referrerDomain ? `https://${referrerDomain}/` : null,
         referrer_domain: referrerDomain ?? null,
         self_referral: referrerDomain === site ? 1 : 0,
