@@ -138,7 +138,8 @@ export function dashboardVisits(): Visit[] {
     {
       ua: firefoxLinux,
       paths: ['/', '/pricing'],
-      minutesAgo: 30,
+      // Inside the live view's 30 minutes for the whole test run, not at its edge.
+      minutesAgo: 25,
       extra: { language: 'de-DE', screen: '1920x1080' },
       events: [
         { name: 'signup', props: { plan: 'free' } },
