@@ -250,6 +250,32 @@ describe('filters', () => {
     expect((await (await overview).json()).range.tz).toBe('Asia/Tokyo');
     expect(await page.locator('#chart-caption').textContent()).toContain('Asia/Tokyo');
   });
+  it('shows a custom range, and says which parameter is wrong when the API refuses one', async () => {
+    const overview = page.waitForResponse((r) => r.url().includes('/dashboard/api/overview'));
+    await page.getByLabel('Period', { exact: true }).selectOption('custom');
+    await page.getByLabel('From', { exact: true }).fill('2026-11-01');
+    await page.getByLabel('To', { exact: true }).fill('2026-11-03');
+    await afterLoad(page, () => page.getByRole('button', { name: 'Apply range' }).click());
+    const q = new URL(page.url()).searchParams;
+    expect([q.get('period'), q.get('from'), q.get('to')]).toEqual(['custom', '2026-11-01', '2026-11-03']);
+    const { range: custom } = await (await overview).json();
+    expect(custom.to - custom.from).toBe(3 * 86_400_000);
+    await page.getByLabel('To', { exact: true }).fill('2026-10-01');
+    await afterLoad(page, () => page.getByRole('button', { name: 'Apply range' }).click());
+    await expect.poll(() => page.getByRole('status').textContent()).toMatch(/^Could not load \((from|to)\)/);
+    await afterLoad(page, () => page.getByLabel('Period', { exact: true }).selectOption('7d'));
+    expect(await page.getByRole('status').textContent()).toMatch(/^Updated/);
+  });
+
+  it('shows where the keyboard focus is', async () => {
+    await page.getByLabel('Period', { exact: true }).focus();
+    await page.keyboard.press('Tab');
+    const outline = await page.evaluate(() => {
+      const style = getComputedStyle(document.activeElement as Element);
+      return `${style.outlineStyle} ${style.outlineWidth}`;
+    });
+    expect(outline).toBe('solid 3px');
+  });
 });
 
 describe('safety', () => {
@@ -323,6 +349,13 @@ describe('safety', () => {
     await page.screenshot({ path: file, fullPage: true });
     expect(readFileSync(file).subarray(1, 4).toString()).toBe('PNG');
     expect(await watch.violations()).toEqual([]);
+    // Refuted: the listener does hear the policy, e.g. an inline <style> the page never adds.
+    await page.evaluate(() => {
+      const style = document.createElement('style');
+      style.textContent = 'body { color: red }';
+      document.head.append(style);
+    });
+    await expect.poll(watch.violations).toEqual([expect.stringMatching(/^style-src-elem /)]);
   });
 });
 

@@ -61,8 +61,12 @@ function shareCell(share: number): HTMLTableCellElement {
   return h(
     'td',
     { class: 'share' },
-    h('span', { class: 'bar-track' }, bar),
-    h('span', {}, formatShare(share)),
+    h(
+      'div',
+      { class: 'share-cell' },
+      h('span', { class: 'bar-track' }, bar),
+      h('span', {}, formatShare(share)),
+    ),
   );
 }
 
