@@ -50,29 +50,56 @@ afterAll(async () => {
   await browser?.close();
 });
 
-/** Rows of the view: this site, the shown range, bots out unless asked. */
-const inView = (extra = '', bots = false) =>
-  `site = '${SITE}' AND ts >= ${range.from} AND ts < ${range.to}${bots ? '' : ' AND is_bot = 0'}${extra}`;
+/**
+ * Visits (a session's rows) of the view, as docs/dashboard.md defines the overview and the
+ * per-visit breakdowns: visits that started in the range with a pageview, bots out unless asked;
+ * `page` keeps the visits with a pageview on that path, `browser` the visits from that browser.
+ */
+function visitsSql(filters: { page?: string; browser?: string } = {}, bots = false): string {
+  const where = [`pageviews > 0`, `start >= ${range.from}`, `start < ${range.to}`];
+  if (!bots) where.push('bot = 0');
+  if (filters.browser) where.push(`browser = '${filters.browser}'`);
+  if (filters.page) {
+    where.push(
+      `session_id IN (SELECT session_id FROM access_log WHERE type = 'pageview' AND path = '${filters.page}')`,
+    );
+  }
+  return `WITH visits AS (
+      SELECT session_id, MIN(visitor_id) AS visitor_id, SUM(type = 'pageview') AS pageviews, MIN(ts) AS start,
+        MAX(is_bot) AS bot, MAX(browser) AS browser
+      FROM access_log WHERE site = '${SITE}' GROUP BY session_id)
+    SELECT * FROM visits WHERE ${where.join(' AND ')}`;
+}
 
-/** The overview's definitions (docs/dashboard.md): visitors and visits over every row, pageviews by type. */
-function sqlTotals(extra = '', bots = false) {
+function sqlTotals(filters: { page?: string; browser?: string } = {}, bots = false) {
   const [row] = sql<{ visitors: number; pageviews: number; visits: number }>(
     collector.db,
-    `SELECT COUNT(DISTINCT visitor_id) AS visitors, SUM(type = 'pageview') AS pageviews,
-       COUNT(DISTINCT session_id) AS visits
-     FROM access_log WHERE ${inView(extra, bots)}`,
+    `SELECT COUNT(DISTINCT visitor_id) AS visitors, SUM(pageviews) AS pageviews, COUNT(*) AS visits
+     FROM (${visitsSql(filters, bots)})`,
   );
   return row;
 }
 
-/** `value → [visitors, pageviews]` of pageviews grouped by a column, sorted by value. */
-function sqlBreakdown(column: string, extra = ''): [string, number[]][] {
+/** `browser → [visitors, pageviews]` over the view's visits, sorted by value. */
+function sqlBrowsers(filters: { page?: string } = {}): [string, number[]][] {
   return sql<{ value: string | null; visitors: number; pageviews: number }>(
     collector.db,
-    `SELECT ${column} AS value, COUNT(DISTINCT visitor_id) AS visitors, COUNT(*) AS pageviews
-     FROM access_log WHERE type = 'pageview' AND ${inView(extra)} GROUP BY ${column}`,
+    `SELECT browser AS value, COUNT(DISTINCT visitor_id) AS visitors, SUM(pageviews) AS pageviews
+     FROM (${visitsSql(filters)}) GROUP BY browser`,
   )
     .map((r): [string, number[]] => [r.value ?? '(unknown)', [r.visitors, r.pageviews]])
+    .sort((a, b) => a[0].localeCompare(b[0]));
+}
+
+/** `path → [visitors, pageviews]` over the pageviews of the range (pages count every pageview). */
+function sqlPages(): [string, number[]][] {
+  return sql<{ value: string; visitors: number; pageviews: number }>(
+    collector.db,
+    `SELECT path AS value, COUNT(DISTINCT visitor_id) AS visitors, COUNT(*) AS pageviews FROM access_log
+     WHERE type = 'pageview' AND site = '${SITE}' AND ts >= ${range.from} AND ts < ${range.to} AND is_bot = 0
+     GROUP BY path`,
+  )
+    .map((r): [string, number[]] => [r.value, [r.visitors, r.pageviews]])
     .sort((a, b) => a[0].localeCompare(b[0]));
 }
 
@@ -112,12 +139,13 @@ describe('sign-in', () => {
 
 describe('panels', () => {
   it('shows breakdown rows equal to SQL: pages, browsers, custom events', async () => {
-    expect(sorted(await shownTable(page, 'pages'))).toEqual(sqlBreakdown('path'));
-    expect(sorted(await shownTable(page, 'browsers'))).toEqual(sqlBreakdown('browser'));
+    expect(sorted(await shownTable(page, 'pages'))).toEqual(sqlPages());
+    expect(sorted(await shownTable(page, 'browsers'))).toEqual(sqlBrowsers());
     const events = sql<{ value: string; count: number; visitors: number }>(
       collector.db,
       `SELECT name AS value, COUNT(*) AS count, COUNT(DISTINCT visitor_id) AS visitors FROM access_log
-       WHERE type = 'event' AND name NOT IN ('outbound', 'download') AND ${inView()} GROUP BY name`,
+       WHERE type = 'event' AND name NOT IN ('outbound', 'download') AND site = '${SITE}'
+       AND ts >= ${range.from} AND ts < ${range.to} AND is_bot = 0 GROUP BY name`,
     ).map((r): [string, number[]] => [r.value, [r.count, r.visitors]]);
     expect(sorted(await shownTable(page, 'events'))).toEqual(sorted(events));
   });
@@ -191,10 +219,8 @@ describe('filters', () => {
       expect.arrayContaining(['overview', 'vitals', 'consent', 'breakdown/pages', 'breakdown/browsers']),
     );
     expect(panels.length).toBe(16);
-    expect(await shownTotals(page)).toEqual(sqlTotals(" AND path = '/pricing'"));
-    expect(sorted(await shownTable(page, 'browsers'))).toEqual(
-      sqlBreakdown('browser', " AND path = '/pricing'"),
-    );
+    expect(await shownTotals(page)).toEqual(sqlTotals({ page: '/pricing' }));
+    expect(sorted(await shownTable(page, 'browsers'))).toEqual(sqlBrowsers({ page: '/pricing' }));
     const vitalPages = await page.locator('#vitals tbody tr:not(.overall) th').allTextContents();
     expect(vitalPages.every((p) => p === '/pricing')).toBe(true);
     expect(await page.locator('#active-filters .chip').textContent()).toContain('page: /pricing');
@@ -205,9 +231,9 @@ describe('filters', () => {
     await afterLoad(page, () => page.getByRole('button', { name: 'Apply filters' }).click());
     const q = new URL(page.url()).searchParams;
     expect([q.get('page'), q.get('browser')]).toEqual(['/pricing', 'Chrome']);
-    const both = sqlTotals(" AND path = '/pricing' AND browser = 'Chrome'");
+    const both = sqlTotals({ page: '/pricing', browser: 'Chrome' });
     expect(await shownTotals(page)).toEqual(both);
-    expect(both).not.toEqual(sqlTotals(" AND path = '/pricing'"));
+    expect(both).not.toEqual(sqlTotals({ page: '/pricing' }));
     // The consent log keeps no page, but it keeps the browser: the consent panel follows that filter.
     const [chrome] = sql<{ n: number }>(
       collector.db,
@@ -223,7 +249,7 @@ describe('filters', () => {
 
     await afterLoad(page, () => page.goBack());
     expect(new URL(page.url()).searchParams.get('browser')).toBeNull();
-    expect(await shownTotals(page)).toEqual(sqlTotals(" AND path = '/pricing'"));
+    expect(await shownTotals(page)).toEqual(sqlTotals({ page: '/pricing' }));
     await afterLoad(page, () => page.goBack());
     expect(await shownTotals(page)).toEqual(sqlTotals());
     await afterLoad(page, () => page.goForward());
@@ -236,7 +262,7 @@ describe('filters', () => {
   it('counts bots only when asked', async () => {
     await afterLoad(page, () => page.getByLabel('Bots', { exact: true }).selectOption('include'));
     expect(new URL(page.url()).searchParams.get('bots')).toBe('include');
-    const withBots = sqlTotals('', true);
+    const withBots = sqlTotals({}, true);
     expect(withBots.pageviews).toBeGreaterThan(sqlTotals().pageviews);
     expect(await shownTotals(page)).toEqual(withBots);
     await afterLoad(page, () => page.getByLabel('Bots', { exact: true }).selectOption('exclude'));
@@ -324,7 +350,7 @@ describe('safety', () => {
       .map((l) => JSON.parse(l) as { utm_campaign?: string });
     const [{ n }] = sql<{ n: number }>(
       collector.db,
-      `SELECT COUNT(*) AS n FROM access_log WHERE ${inView()}`,
+      `SELECT COUNT(*) AS n FROM access_log WHERE site = '${SITE}' AND ts >= ${range.from} AND ts < ${range.to} AND is_bot = 0`,
     );
     expect(lines.length).toBe(n);
     expect(lines.some((l) => l.utm_campaign === FORMULA)).toBe(true);
