@@ -411,4 +411,13 @@ describe('live view and sign-out', () => {
     await expect.poll(() => page.locator('#sign-in').isVisible()).toBe(true);
     expect(watch.dialogs).toEqual([]);
   });
+
+  it('brings the sign-in form back when the session is gone mid-use', async () => {
+    await signIn(page, collector.url, TOKEN);
+    await context.clearCookies();
+    await page.getByLabel('Period', { exact: true }).selectOption('30d');
+    await expect.poll(() => page.locator('#sign-in').isVisible()).toBe(true);
+    expect(await page.getByRole('alert').textContent()).toBe('Your session has ended: sign in again.');
+    expect(await page.locator('#app').isVisible()).toBe(false);
+  });
 });
