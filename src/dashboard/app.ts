@@ -8,7 +8,7 @@ import { renderChart, resizeChart } from './views/chart.js';
 import { renderConsent } from './views/consent.js';
 import { type ControlElements, fillSites, fillZones, readControls, showState } from './views/controls.js';
 import { renderChips } from './views/filter-chips.js';
-import { renderTotals } from './views/totals.js';
+import { renderOverview } from './views/overview.js';
 import { renderVitals } from './views/vitals.js';
 
 /** The signed-in page: keeps the view in the URL and loads every panel for it. */
@@ -134,11 +134,7 @@ export class Dashboard {
   private async loadOverview(params: URLSearchParams, signal: AbortSignal): Promise<void> {
     const reply = await apiGet<OverviewReply>('overview', params, signal);
     this.lastOverview = reply;
-    renderTotals(byId('totals'), reply.totals, reply.previous);
-    renderChart(byId('chart'), reply);
-    const unit = reply.range.interval;
-    byId('chart-caption').textContent =
-      `Visitors and pageviews per ${unit} in ${reply.range.tz}; dashed lines: the previous period.`;
+    renderOverview(reply);
   }
 
   private setExports(params: URLSearchParams): void {

@@ -186,6 +186,12 @@ describe('panels', () => {
       return count;
     }, stroke);
     expect(painted).toBeGreaterThan(20);
+    // The same numbers as a table, for readers who cannot see the canvas.
+    await page.getByText("The chart's numbers").click();
+    const column = await page
+      .locator('#chart-data tbody tr')
+      .evaluateAll((rows) => rows.map((tr) => Number(tr.querySelectorAll('td')[1]?.textContent)));
+    expect(column.reduce((a, b) => a + b, 0)).toBe(sqlTotals().pageviews);
   });
 
   it('shows web vitals with a rating in words and the consent decisions', async () => {
