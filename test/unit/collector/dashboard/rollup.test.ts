@@ -74,6 +74,23 @@ describe('the visits roll-up stays true to the access log', () => {
     await expectRollupMatchesRows();
   });
 
+  it('keeps nothing of an erased visitor, even before the next refresh', async () => {
+    await overview(); // the roll-up holds v3's visits now
+    const read = (sql: string) => {
+      const db = new Database(c.db, { readonly: true });
+      try {
+        return db.prepare(sql).pluck().get() as number;
+      } finally {
+        db.close();
+      }
+    };
+    expect(read("SELECT COUNT(*) FROM dash_visits WHERE visitor_id = 'v3'")).toBeGreaterThan(0);
+    await c.app.store.deleteVisitor('v3');
+    expect(read("SELECT COUNT(*) FROM dash_visits WHERE visitor_id = 'v3'")).toBe(0);
+    expect(read("SELECT COUNT(*) FROM pragma_table_info('dash_dirty') WHERE name = 'visitor_id'")).toBe(0);
+    expect(read('SELECT COUNT(*) FROM dash_dirty')).toBeGreaterThan(0); // recomputed at the next refresh
+  });
+
   it('after a visitor’s rows are corrected (right to rectification)', async () => {
     await overview();
     expect(await c.app.store.correctVisitor('v5', { language: 'fr-FR' })).toBeGreaterThan(0);

@@ -1,8 +1,8 @@
 -- Dashboard roll-up (issue 6): one row per visit (session), so the overview and the visit
--- breakdowns read ~a fifth of the rows, narrow ones. Filled off the insert path: the dashboard
+-- breakdowns read ~a sixth of the rows, narrow ones. Filled off the insert path: the dashboard
 -- folds in rows past a watermark (rowid) when it is asked, and on a timer. Inserts stay as they
--- were; deletes and updates of access-log rows (privacy rights, retention purge) mark the visit
--- dirty through the triggers below, and it is recomputed from what remains.
+-- were; deletes and updates of access-log rows (privacy rights, retention purge) drop the visit
+-- and mark it dirty through the triggers below, and it is recomputed from what remains.
 CREATE TABLE dash_visits (
   site TEXT NOT NULL,
   session_id TEXT NOT NULL,
@@ -39,21 +39,29 @@ CREATE TABLE dash_state (
 );
 INSERT INTO dash_state (key, value) VALUES ('visits_rowid', 0);
 
--- Visits to recompute because some of their rows were deleted or changed.
+-- Visits to recompute because some of their rows were deleted or changed. A deletion or change
+-- drops the visit's roll-up row in the same transaction (an erased visitor leaves nothing behind
+-- here, whichever process deleted), and notes the visit's session and time span, by which the next
+-- refresh finds the remaining rows through the (site, ts) index. No visitor id is kept.
 CREATE TABLE dash_dirty (
   site TEXT NOT NULL,
   session_id TEXT NOT NULL,
-  visitor_id TEXT,
+  start_ts INTEGER NOT NULL,
+  end_ts INTEGER NOT NULL,
   PRIMARY KEY (site, session_id)
 ) WITHOUT ROWID;
 
 CREATE TRIGGER access_log_dash_delete AFTER DELETE ON access_log WHEN OLD.session_id IS NOT NULL
 BEGIN
-  INSERT OR IGNORE INTO dash_dirty (site, session_id, visitor_id) VALUES (OLD.site, OLD.session_id, OLD.visitor_id);
+  INSERT OR IGNORE INTO dash_dirty (site, session_id, start_ts, end_ts)
+    SELECT site, session_id, start_ts, end_ts FROM dash_visits WHERE site = OLD.site AND session_id = OLD.session_id;
+  DELETE FROM dash_visits WHERE site = OLD.site AND session_id = OLD.session_id;
 END;
 CREATE TRIGGER access_log_dash_update AFTER UPDATE ON access_log WHEN OLD.session_id IS NOT NULL
 BEGIN
-  INSERT OR IGNORE INTO dash_dirty (site, session_id, visitor_id) VALUES (OLD.site, OLD.session_id, OLD.visitor_id);
+  INSERT OR IGNORE INTO dash_dirty (site, session_id, start_ts, end_ts)
+    SELECT site, session_id, start_ts, end_ts FROM dash_visits WHERE site = OLD.site AND session_id = OLD.session_id;
+  DELETE FROM dash_visits WHERE site = OLD.site AND session_id = OLD.session_id;
 END;
 
 -- Row-level panels: partial covering indexes, so an insert pays only for the rows of its type.
