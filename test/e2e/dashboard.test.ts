@@ -66,8 +66,12 @@ function visitsSql(filters: { page?: string; browser?: string } = {}, bots = fal
   }
   return `WITH visits AS (
       SELECT session_id, MIN(visitor_id) AS visitor_id, SUM(type = 'pageview') AS pageviews, MIN(ts) AS start,
-        MAX(is_bot) AS bot, MAX(browser) AS browser
-      FROM access_log WHERE site = '${SITE}' GROUP BY session_id)
+        MAX(is_bot) AS bot, MAX(browser) AS browser,
+        (SELECT path FROM access_log AS f WHERE f.session_id = a.session_id AND f.type = 'pageview'
+          ORDER BY ts LIMIT 1) AS entry,
+        (SELECT COALESCE(referrer_domain, '(direct)') FROM access_log AS f
+          WHERE f.session_id = a.session_id AND f.type = 'pageview' ORDER BY ts LIMIT 1) AS referrer
+      FROM access_log AS a WHERE site = '${SITE}' GROUP BY session_id)
     SELECT * FROM visits WHERE ${where.join(' AND ')}`;
 }
 
@@ -80,12 +84,12 @@ function sqlTotals(filters: { page?: string; browser?: string } = {}, bots = fal
   return row;
 }
 
-/** `browser → [visitors, pageviews]` over the view's visits, sorted by value. */
-function sqlBrowsers(filters: { page?: string } = {}): [string, number[]][] {
+/** `value → [visitors, pageviews]` of the view's visits grouped by one of their columns, sorted by value. */
+function sqlVisitBreakdown(column: 'browser' | 'entry' | 'referrer', filters: { page?: string } = {}) {
   return sql<{ value: string | null; visitors: number; pageviews: number }>(
     collector.db,
-    `SELECT browser AS value, COUNT(DISTINCT visitor_id) AS visitors, SUM(pageviews) AS pageviews
-     FROM (${visitsSql(filters)}) GROUP BY browser`,
+    `SELECT ${column} AS value, COUNT(DISTINCT visitor_id) AS visitors, SUM(pageviews) AS pageviews
+     FROM (${visitsSql(filters)}) GROUP BY ${column}`,
   )
     .map((r): [string, number[]] => [r.value ?? '(unknown)', [r.visitors, r.pageviews]])
     .sort((a, b) => a[0].localeCompare(b[0]));
@@ -138,9 +142,13 @@ describe('sign-in', () => {
 });
 
 describe('panels', () => {
-  it('shows breakdown rows equal to SQL: pages, browsers, custom events', async () => {
+  it('shows breakdown rows equal to SQL: pages, entry pages, referrers, browsers, custom events', async () => {
     expect(sorted(await shownTable(page, 'pages'))).toEqual(sqlPages());
-    expect(sorted(await shownTable(page, 'browsers'))).toEqual(sqlBrowsers());
+    expect(sorted(await shownTable(page, 'browsers'))).toEqual(sqlVisitBreakdown('browser'));
+    expect(sorted(await shownTable(page, 'entry_pages'))).toEqual(sqlVisitBreakdown('entry'));
+    const referrers = sqlVisitBreakdown('referrer');
+    expect(referrers.map(([value]) => value)).toContain('news.example.org');
+    expect(sorted(await shownTable(page, 'referrers'))).toEqual(referrers);
     const events = sql<{ value: string; count: number; visitors: number }>(
       collector.db,
       `SELECT name AS value, COUNT(*) AS count, COUNT(DISTINCT visitor_id) AS visitors FROM access_log
@@ -226,7 +234,9 @@ describe('filters', () => {
     );
     expect(panels.length).toBe(16);
     expect(await shownTotals(page)).toEqual(sqlTotals({ page: '/pricing' }));
-    expect(sorted(await shownTable(page, 'browsers'))).toEqual(sqlBrowsers({ page: '/pricing' }));
+    expect(sorted(await shownTable(page, 'browsers'))).toEqual(
+      sqlVisitBreakdown('browser', { page: '/pricing' }),
+    );
     const vitalPages = await page.locator('#vitals tbody tr:not(.overall) th').allTextContents();
     expect(vitalPages.every((p) => p === '/pricing')).toBe(true);
     expect(await page.locator('#active-filters .chip').textContent()).toContain('page: /pricing');
