@@ -22,13 +22,19 @@ export function whenUnauthorised(callback: () => void): void {
 }
 
 async function failure(response: Response): Promise<ApiError> {
-  let body: { error?: unknown; field?: unknown } = {};
+  let body: { error?: unknown; message?: unknown; field?: unknown } = {};
   try {
     body = (await response.json()) as typeof body;
   } catch {
     // Not JSON (a proxy's error page): the status says enough.
   }
-  const message = typeof body.error === 'string' ? body.error : `HTTP ${response.status}`;
+  // The collector answers `{error: CODE, message: words, field?}`: show the words.
+  const message =
+    typeof body.message === 'string'
+      ? body.message
+      : typeof body.error === 'string'
+        ? body.error
+        : `HTTP ${response.status}`;
   return new ApiError(response.status, message, typeof body.field === 'string' ? body.field : undefined);
 }
 
