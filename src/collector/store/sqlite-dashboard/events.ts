@@ -23,7 +23,7 @@ export function sqliteEventBreakdown(
   const which = isLinks
     ? `name = '${name === 'outbound' ? 'outbound' : 'download'}' AND json_valid(props)`
     : "name NOT IN ('outbound', 'download')";
-  const from = `access_log WHERE ${sql} AND type = 'event' AND ${which}`;
+  const from = `access_log INDEXED BY dash_events WHERE ${sql} AND type = 'event' AND ${which}`;
   const sort = opts.sort === 'visitors' ? 'visitors' : 'count';
   const rows = db
     .prepare(

@@ -29,8 +29,12 @@ CREATE TABLE dash_visits (
   screen TEXT,
   PRIMARY KEY (site, session_id)
 ) WITHOUT ROWID;
--- Range scans per site; the overview's columns ride along so the table itself is not read.
-CREATE INDEX dash_visits_start ON dash_visits (site, start_ts, is_bot, visitor_id, pageviews, events, engaged, end_ts);
+-- Range scans per site read this index only: it holds every column a panel reads, in time order
+-- (the table is keyed by session for the merges; reading it through a narrower index would cost a
+-- key lookup per visit).
+CREATE INDEX dash_visits_start ON dash_visits (site, start_ts, is_bot, pageviews, visitor_id, events, engaged,
+  end_ts, browser, referrer_domain, utm_campaign, entry_path, exit_path, os, device, language, screen,
+  utm_source, utm_medium);
 
 -- Highest access_log rowid folded into dash_visits.
 CREATE TABLE dash_state (
@@ -67,6 +71,7 @@ END;
 -- Row-level panels: partial covering indexes, so an insert pays only for the rows of its type.
 CREATE INDEX dash_pageviews ON access_log (site, ts, is_bot, path, visitor_id, session_id, browser, category)
   WHERE type = 'pageview';
-CREATE INDEX dash_vitals ON access_log (site, ts, is_bot, metric, value, path, session_id, browser)
+CREATE INDEX dash_vitals ON access_log (site, ts, is_bot, metric, value, path, session_id, browser, category)
   WHERE type = 'vital';
-CREATE INDEX dash_events ON access_log (site, ts) WHERE type = 'event';
+CREATE INDEX dash_events ON access_log (site, ts, is_bot, name, visitor_id, session_id, browser, path, category, props)
+  WHERE type = 'event';
