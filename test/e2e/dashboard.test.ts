@@ -291,6 +291,11 @@ describe('filters', () => {
     expect(new URL(page.url()).searchParams.get('tz')).toBe('Asia/Tokyo');
     expect((await (await overview).json()).range.tz).toBe('Asia/Tokyo');
     expect(await page.locator('#chart-caption').textContent()).toContain('Asia/Tokyo');
+    await afterLoad(page, () => page.getByLabel('Period', { exact: true }).selectOption('today'));
+    expect(await page.locator('#chart-caption').textContent()).toMatch(
+      /^Visitors and pageviews per hour in Asia\/Tokyo/,
+    );
+    await afterLoad(page, () => page.getByLabel('Period', { exact: true }).selectOption('7d'));
   });
   it('shows a custom range, and says which parameter is wrong when the API refuses one', async () => {
     const overview = page.waitForResponse((r) => r.url().includes('/dashboard/api/overview'));
