@@ -112,6 +112,25 @@ function collector(): UserConfig {
   };
 }
 
+/**
+ * The analyst page (src/dashboard → dist/dashboard), served by the collector at /dashboard/ with a
+ * strict CSP: hashed asset names (cached for long), no inline script, no module-preload polyfill.
+ */
+function dashboard(): UserConfig {
+  return {
+    root: resolve(root, 'src/dashboard'),
+    base: '/dashboard/',
+    publicDir: false,
+    build: {
+      outDir: resolve(root, 'dist/dashboard'),
+      emptyOutDir: true,
+      target: 'es2022',
+      modulePreload: { polyfill: false },
+      assetsInlineLimit: 0,
+    },
+  };
+}
+
 export default defineConfig(({ mode }) => {
   const base: UserConfig = {
     define: { __CL_VITALS__: JSON.stringify(vitals) },
@@ -134,7 +153,7 @@ export default defineConfig(({ mode }) => {
           test: {
             name: 'unit-happy-dom',
             environment: 'happy-dom',
-            include: ['test/unit/client/**/*.test.ts'],
+            include: ['test/unit/client/**/*.test.ts', 'test/unit/dashboard/**/*.test.ts'],
           },
         },
         {
@@ -155,5 +174,6 @@ export default defineConfig(({ mode }) => {
   if (mode === 'client') return { ...base, ...clientIife() };
   if (mode === 'client-esm') return { ...base, ...clientEsm() };
   if (mode === 'collector') return { ...base, ...collector() };
+  if (mode === 'dashboard') return { ...base, ...dashboard() };
   return base;
 });

@@ -9,6 +9,7 @@ import { registerErrorHandlers } from './errors.js';
 import { type LoggerOptions, loggerOptions } from './logger.js';
 import { bodyParsersPlugin } from './plugins/body-parsers.js';
 import { corsPlugin } from './plugins/cors.js';
+import { dashboardPagePlugin } from './plugins/dashboard-page.js';
 import { opsPlugin } from './plugins/ops.js';
 import { type RateLimitOptions, rateLimitPlugin } from './plugins/rate-limit.js';
 import { retentionPlugin } from './plugins/retention.js';
@@ -58,6 +59,8 @@ export interface BuildAppOptions {
   distDir?: string;
   /** Where the demo site is served from (default: the package's `demo/`). */
   demoDir?: string;
+  /** Where the built dashboard page is served from (default: the package's `dist/dashboard/`). */
+  dashboardDir?: string;
   /** `lastUpdate` of `/.well-known/gpc.json` (YYYY-MM-DD). Default: when GPC support shipped. */
   gpcLastUpdate?: string;
   /** IANA zone the dashboard cuts days and hours in by default. Default: the machine's zone. */
@@ -108,6 +111,7 @@ export function buildApp(opts: BuildAppOptions = {}): FastifyInstance {
   app.register(storePlugin, opts.store ? { store: opts.store } : { db, sqlite: opts.sqlite });
   app.register(corsPlugin, { allowOrigins: opts.allowOrigins ?? null });
   app.register(staticPlugin, { demo: opts.demo ?? false, distDir: opts.distDir, demoDir: opts.demoDir });
+  app.register(dashboardPagePlugin, { dir: opts.dashboardDir });
   app.register(async (scope) => {
     const ipMode = opts.ipMode ?? DEFAULTS.ipMode;
     await scope.register(eventsRoute, {

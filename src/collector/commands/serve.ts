@@ -130,7 +130,13 @@ export const serveCommand: Command = {
       throw new UsageError((err as Error).message);
     }
     // Resolves once listening; the open server keeps the process alive until a signal closes it.
-    await startServer({ ...config, stdout: io.stdout, logStream: io.stderr, env: io.env ?? process.env });
+    const server = await startServer({
+      ...config,
+      stdout: io.stdout,
+      logStream: io.stderr,
+      env: io.env ?? process.env,
+    });
+    io.stdout.write(`dashboard: ${server.url}/dashboard/ (sign in with the admin token)\n`);
     return 0;
   },
 };
