@@ -44,6 +44,10 @@ export interface CollectorConfig {
   sync: 'full' | 'normal';
   /** Log one line per request (method and path only). Off by default: it costs more than the insert. */
   logRequests: boolean;
+  /** PEM certificate (chain) file: with `tlsKey`, the collector serves HTTPS itself, with HSTS. */
+  tlsCert: string | null;
+  /** PEM private key file for `tlsCert`. */
+  tlsKey: string | null;
 }
 
 export const DEFAULTS: Readonly<CollectorConfig> = Object.freeze({
@@ -65,6 +69,8 @@ export const DEFAULTS: Readonly<CollectorConfig> = Object.freeze({
   adminTokenFile: null,
   sync: 'full',
   logRequests: false,
+  tlsCert: null,
+  tlsKey: null,
 });
 
 /** Raw options as they come from flags (strings) or code (typed values). */
@@ -84,6 +90,8 @@ export interface ConfigInput {
   adminTokenFile?: string;
   sync?: string;
   logRequests?: boolean;
+  tlsCert?: string;
+  tlsKey?: string;
   /** A JSON file with the same options, keyed by flag name (`"ip": "hashed"`). */
   config?: string;
 }
@@ -130,6 +138,8 @@ export const FIELDS: readonly Field[] = [
   { key: 'adminTokenFile', flag: 'admin-token-file', env: ['CONSENTLOG_ADMIN_TOKEN_FILE'], parse: nonEmpty },
   { key: 'sync', flag: 'sync', env: ['CONSENTLOG_SYNC'], parse: parseSync },
   { key: 'logRequests', flag: 'log-requests', env: ['CONSENTLOG_LOG_REQUESTS'], parse: parseBool },
+  { key: 'tlsCert', flag: 'tls-cert', env: ['CONSENTLOG_TLS_CERT'], parse: nonEmpty },
+  { key: 'tlsKey', flag: 'tls-key', env: ['CONSENTLOG_TLS_KEY'], parse: nonEmpty },
 ];
 
 /** Input keys that differ from the config keys: `ipMode` also answers to the older `--ip-mode`. */
@@ -174,6 +184,10 @@ export function resolveConfig(input: ConfigInput = {}, env: Env = process.env): 
     } else if (field.flag in fromFile) {
       config[field.key] = field.parse(`${file}: "${field.flag}"`, fromFile[field.flag]);
     }
+  }
+  // One without the other is a half-configured HTTPS server: refuse it rather than serve plain HTTP.
+  if ((config.tlsCert === null) !== (config.tlsKey === null)) {
+    throw new Error(config.tlsCert ? '--tls-cert needs --tls-key' : '--tls-key needs --tls-cert');
   }
   return config as unknown as CollectorConfig;
 }

@@ -81,6 +81,12 @@ export const serveCommand: Command = {
       undefined,
       'Log one line per request: method and path, never the IP or query (env CONSENTLOG_LOG_REQUESTS).',
     ),
+    opt(
+      'tls-cert',
+      'FILE',
+      'PEM certificate (chain): serve HTTPS with HSTS, for sites without a reverse proxy; needs --tls-key (env CONSENTLOG_TLS_CERT).',
+    ),
+    opt('tls-key', 'FILE', 'PEM private key for --tls-cert (env CONSENTLOG_TLS_KEY).'),
     opt('demo', undefined, 'Also serve the demo site at / (env CONSENTLOG_DEMO).'),
   ],
   async run(values, io) {
@@ -104,6 +110,8 @@ export const serveCommand: Command = {
       sync: stringValue(values, 'sync'),
       demo: values.demo === true ? true : undefined,
       logRequests: values['log-requests'] === true ? true : undefined,
+      tlsCert: stringValue(values, 'tls-cert'),
+      tlsKey: stringValue(values, 'tls-key'),
     };
     let config: ReturnType<typeof resolveConfig>;
     try {

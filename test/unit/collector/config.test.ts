@@ -19,6 +19,8 @@ describe('resolveConfig', () => {
       adminTokenFile: null,
       sync: 'full',
       logRequests: false,
+      tlsCert: null,
+      tlsKey: null,
     });
     expect(Object.isFrozen(DEFAULTS)).toBe(true);
   });
