@@ -10,6 +10,7 @@ import { accessLogInserter } from './sqlite-insert.js';
 import { migrateSqlite } from './sqlite-migrate.js';
 import { privacyQueries } from './sqlite-privacy.js';
 import { retentionQueries } from './sqlite-retention.js';
+import { tokenQueries } from './sqlite-tokens.js';
 import {
   type AuditEntry,
   type BadRow,
@@ -23,7 +24,9 @@ import {
   type ReportQuery,
   type Store,
   type StoredConsentRow,
+  type StoredToken,
   TOP_DIMENSIONS,
+  type TokenInfo,
   type TopDimension,
   type TopRow,
   type Totals,
@@ -107,6 +110,7 @@ class SqliteStore implements Store {
   private readonly privacy: ReturnType<typeof privacyQueries>;
   private readonly retention: ReturnType<typeof retentionQueries>;
   private readonly consentSql: SqliteConsentSql;
+  private readonly tokens: ReturnType<typeof tokenQueries>;
 
   constructor(private readonly db: Database.Database) {
     this.commits = new GroupCommit(db);
@@ -115,6 +119,7 @@ class SqliteStore implements Store {
     this.retention = retentionQueries(db);
     this.insertRows = accessLogInserter(db);
     this.consentSql = new SqliteConsentSql(db);
+    this.tokens = tokenQueries(db);
     this.insertConsentStmt = db.prepare(
       `INSERT INTO consent_log (${CONSENT_COLUMNS.join(', ')})
        VALUES (${CONSENT_COLUMNS.map((c) => `@${c}`).join(', ')})
@@ -181,6 +186,23 @@ class SqliteStore implements Store {
 
   async ipSalt(day: string): Promise<Buffer> {
     return this.commits.submit(() => this.retention.ipSalt(day));
+  }
+
+  // Not through the group commit: a taken name throws, and must not roll back others' events.
+  async createToken(token: StoredToken): Promise<void> {
+    this.tokens.create(token);
+  }
+
+  async listTokens(): Promise<TokenInfo[]> {
+    return this.tokens.list();
+  }
+
+  async revokeToken(nameOrId: string, at: number): Promise<boolean> {
+    return this.commits.submit(() => this.tokens.revoke(nameOrId, at));
+  }
+
+  async tokenByHash(hash: string): Promise<TokenInfo | null> {
+    return this.tokens.byHash(hash);
   }
 
   async ping(): Promise<void> {
