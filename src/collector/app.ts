@@ -61,6 +61,8 @@ export interface BuildAppOptions {
   demoDir?: string;
   /** Where the built dashboard page is served from (default: the package's `dist/dashboard/`). */
   dashboardDir?: string;
+  /** Serve HTTPS with these PEM contents (and send HSTS); omitted: plain HTTP. */
+  tls?: { cert: string | Buffer; key: string | Buffer };
   /** `lastUpdate` of `/.well-known/gpc.json` (YYYY-MM-DD). Default: when GPC support shipped. */
   gpcLastUpdate?: string;
   /** IANA zone the dashboard cuts days and hours in by default. Default: the machine's zone. */
@@ -83,7 +85,9 @@ function trustProxyOption(
  * listens). Listen on it, `inject()` into it, or mount it in another Node server via `app.routing`.
  */
 export function buildApp(opts: BuildAppOptions = {}): FastifyInstance {
+  // The HTTPS instance keeps the plain HTTP instance's type: no route depends on the server type.
   const app = Fastify({
+    ...(opts.tls ? { https: opts.tls } : {}),
     logger: loggerOptions(opts.logger),
     // Two log lines per beacon cost more than the insert at high rates; errors are still logged
     // by our own error handler (errors.ts).
@@ -105,7 +109,7 @@ export function buildApp(opts: BuildAppOptions = {}): FastifyInstance {
   registerErrorHandlers(app);
   app.register(bodyParsersPlugin);
   app.register(opsPlugin);
-  app.register(securityHeadersPlugin);
+  app.register(securityHeadersPlugin, { hsts: Boolean(opts.tls) });
   app.register(rateLimitPlugin, { perMinute: opts.rateLimit ?? 0, store: opts.rateLimitStore });
   const db = opts.db ?? DEFAULTS.db;
   app.register(storePlugin, opts.store ? { store: opts.store } : { db, sqlite: opts.sqlite });

@@ -51,6 +51,10 @@ export interface CollectorConfig {
   logRequests: boolean;
   /** IANA zone the dashboard cuts hours and days in by default; null: the machine's zone. */
   timezone: string | null;
+  /** PEM certificate (chain) file: with `tlsKey`, the collector serves HTTPS itself, with HSTS. */
+  tlsCert: string | null;
+  /** PEM private key file for `tlsCert`. */
+  tlsKey: string | null;
 }
 
 export const DEFAULTS: Readonly<CollectorConfig> = Object.freeze({
@@ -75,6 +79,8 @@ export const DEFAULTS: Readonly<CollectorConfig> = Object.freeze({
   checkpointIntervalMs: 200,
   logRequests: false,
   timezone: null,
+  tlsCert: null,
+  tlsKey: null,
 });
 
 /** Raw options as they come from flags (strings) or code (typed values). */
@@ -97,6 +103,8 @@ export interface ConfigInput {
   checkpointIntervalMs?: string | number;
   logRequests?: boolean;
   timezone?: string;
+  tlsCert?: string;
+  tlsKey?: string;
   /** A JSON file with the same options, keyed by flag name (`"ip": "hashed"`). */
   config?: string;
 }
@@ -156,6 +164,8 @@ export const FIELDS: readonly Field[] = [
   },
   { key: 'logRequests', flag: 'log-requests', env: ['CONSENTLOG_LOG_REQUESTS'], parse: parseBool },
   { key: 'timezone', flag: 'timezone', env: ['CONSENTLOG_TIMEZONE'], parse: parseTimeZone },
+  { key: 'tlsCert', flag: 'tls-cert', env: ['CONSENTLOG_TLS_CERT'], parse: nonEmpty },
+  { key: 'tlsKey', flag: 'tls-key', env: ['CONSENTLOG_TLS_KEY'], parse: nonEmpty },
 ];
 
 /** Input keys that differ from the config keys: `ipMode` also answers to the older `--ip-mode`. */
@@ -200,6 +210,10 @@ export function resolveConfig(input: ConfigInput = {}, env: Env = process.env): 
     } else if (field.flag in fromFile) {
       config[field.key] = field.parse(`${file}: "${field.flag}"`, fromFile[field.flag]);
     }
+  }
+  // One without the other is a half-configured HTTPS server: refuse it rather than serve plain HTTP.
+  if ((config.tlsCert === null) !== (config.tlsKey === null)) {
+    throw new Error(config.tlsCert ? '--tls-cert needs --tls-key' : '--tls-key needs --tls-cert');
   }
   return config as unknown as CollectorConfig;
 }

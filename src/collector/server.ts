@@ -1,10 +1,13 @@
+import { readFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from './app.js';
 import type { CollectorConfig } from './config.js';
 import { defaultTokenFile, resolveAdminToken } from './privacy/admin-token.js';
 
-export interface StartServerOptions extends CollectorConfig {
+export interface StartServerOptions extends Omit<CollectorConfig, 'tlsCert' | 'tlsKey'> {
+  tlsCert?: string | null;
+  tlsKey?: string | null;
   /** Where the `listening on` lines go (default process.stdout). */
   stdout?: NodeJS.WritableStream;
   /** Where JSON logs go (default process.stderr); `false` turns logging off. */
@@ -27,8 +30,21 @@ export interface RunningServer {
 }
 
 /** Only IPv6 literals need brackets in a URL. */
-export function serverUrl(host: string, port: number): string {
-  return `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
+export function serverUrl(host: string, port: number, scheme: 'http' | 'https' = 'http'): string {
+  return `${scheme}://${host.includes(':') ? `[${host}]` : host}:${port}`;
+}
+
+/** The PEM files of `--tls-cert`/`--tls-key`, read once at start; an unreadable one names its flag. */
+export function readTls(opts: Pick<StartServerOptions, 'tlsCert' | 'tlsKey'>) {
+  if (!opts.tlsCert || !opts.tlsKey) return undefined;
+  const read = (flag: string, path: string) => {
+    try {
+      return readFileSync(path);
+    } catch (err) {
+      throw new Error(`${flag} ${path}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`);
+    }
+  };
+  return { cert: read('--tls-cert', opts.tlsCert), key: read('--tls-key', opts.tlsKey) };
 }
 
 /**
@@ -37,6 +53,7 @@ export function serverUrl(host: string, port: number): string {
  */
 export async function startServer(opts: StartServerOptions): Promise<RunningServer> {
   const logStream = opts.logStream ?? process.stderr;
+  const tls = readTls(opts);
   const admin = resolveAdminToken(opts.env ?? process.env, opts.adminTokenFile ?? defaultTokenFile(opts.db));
   const app = buildApp({
     db: opts.db,
@@ -58,6 +75,7 @@ export async function startServer(opts: StartServerOptions): Promise<RunningServ
     logger: logStream ? { level: 'info', stream: logStream } : false,
     logRequests: opts.logRequests,
     ...(opts.timezone ? { timezone: opts.timezone } : {}),
+    tls,
   });
   try {
     await app.listen({ port: opts.port, host: opts.host });
@@ -65,7 +83,7 @@ export async function startServer(opts: StartServerOptions): Promise<RunningServ
     await app.close(); // e.g. EADDRINUSE: release the store before reporting
     throw err;
   }
-  const url = serverUrl(opts.host, (app.server.address() as AddressInfo).port);
+  const url = serverUrl(opts.host, (app.server.address() as AddressInfo).port, tls ? 'https' : 'http');
   const stdout = opts.stdout ?? process.stdout;
   // Printed once, on the start that made it, to the terminal only (never the JSON log).
   if (admin.created)

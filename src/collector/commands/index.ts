@@ -1,3 +1,4 @@
+import { auditCommand } from './audit.js';
 import { consentsCommand } from './consents.js';
 import { exportCommand } from './export.js';
 import { privacyCommand } from './privacy.js';
@@ -5,6 +6,7 @@ import { purgeCommand } from './purge.js';
 import { reportCommand } from './report.js';
 import { serveCommand } from './serve.js';
 import { type Command, commandHelp, type Io, parseCommandArgs, UsageError } from './spec.js';
+import { tokensCommand } from './tokens.js';
 
 export const COMMANDS: readonly Command[] = [
   serveCommand,
@@ -13,6 +15,8 @@ export const COMMANDS: readonly Command[] = [
   consentsCommand,
   privacyCommand,
   purgeCommand,
+  tokensCommand,
+  auditCommand,
 ];
 
 export function mainHelp(): string {

@@ -96,6 +96,12 @@ export const serveCommand: Command = {
       'ZONE',
       "IANA time zone the dashboard cuts hours and days in by default, e.g. Asia/Tokyo (env CONSENTLOG_TIMEZONE; default: the machine's zone).",
     ),
+    opt(
+      'tls-cert',
+      'FILE',
+      'PEM certificate (chain): serve HTTPS with HSTS, for sites without a reverse proxy; needs --tls-key (env CONSENTLOG_TLS_CERT).',
+    ),
+    opt('tls-key', 'FILE', 'PEM private key for --tls-cert (env CONSENTLOG_TLS_KEY).'),
     opt('demo', undefined, 'Also serve the demo site at / (env CONSENTLOG_DEMO).'),
   ],
   async run(values, io) {
@@ -122,6 +128,8 @@ export const serveCommand: Command = {
       demo: values.demo === true ? true : undefined,
       logRequests: values['log-requests'] === true ? true : undefined,
       timezone: stringValue(values, 'timezone'),
+      tlsCert: stringValue(values, 'tls-cert'),
+      tlsKey: stringValue(values, 'tls-key'),
     };
     let config: ReturnType<typeof resolveConfig>;
     try {

@@ -1,38 +1,43 @@
-import { createHash, timingSafeEqual } from 'node:crypto';
 import type { FastifyRequest } from 'fastify';
+import { type Principal, resolveToken } from '../auth/tokens.js';
 import { CollectorError } from '../errors.js';
+import type { Actor } from '../privacy/rights.js';
+import type { Role, Store } from '../store/types.js';
 
-const digest = (value: string): Buffer => createHash('sha256').update(value).digest();
-
-/**
- * A constant-time check of a candidate against the admin token: both sides are hashed first so the
- * comparison takes the same time whatever the length or the first differing byte (timingSafeEqual
- * needs equal lengths). With no token configured nothing matches. Shared by the dashboard sign-in.
- */
-export function adminTokenMatcher(token: string | null | undefined): (candidate: string) => boolean {
-  const expected = token ? digest(token) : null;
-  return (candidate) => expected !== null && timingSafeEqual(digest(candidate), expected);
+declare module 'fastify' {
+  interface FastifyRequest {
+    /** Set by requireRole: who presented the token. */
+    principal?: Principal;
+  }
 }
 
+/** The audit actor for a principal: `admin` for the configured token, `token:NAME` otherwise. */
+export const actorOf = (principal: Principal | undefined): Actor =>
+  !principal || principal.name === 'admin' ? 'admin' : `token:${principal.name}`;
+
 /**
- * A preHandler that lets a request through only with `Authorization: Bearer <admin token>`.
- * The comparison is `adminTokenMatcher`'s. With no token configured every admin request is refused. The token never reaches the log: the logger writes method and path only.
+ * A preHandler that lets a request through only with `Authorization: Bearer <token>` of a role
+ * allowed here: the configured admin token, or a live token from the store. Unknown, revoked or
+ * missing → 401; a known token of another role → 403. With no admin token configured and no
+ * stored token, every request is refused. Tokens never reach the log: it holds method and path only.
  */
-export function requireAdmin(token: string | null | undefined) {
-  const matches = adminTokenMatcher(token);
+export function requireRole(
+  store: () => Store,
+  adminToken: string | null | undefined,
+  allowed: readonly Role[],
+) {
   return async (request: FastifyRequest): Promise<void> => {
-    if (!token) {
-      throw new CollectorError(
-        'COLLECT_ERR_UNAUTHORIZED',
-        'Admin routes are off: no admin token is configured',
-      );
-    }
     const match = /^Bearer\s+(\S+)\s*$/i.exec(request.headers.authorization ?? '');
-    if (!match?.[1] || !matches(match[1])) {
+    const principal = match?.[1] ? await resolveToken(store(), adminToken ?? null, match[1]) : null;
+    if (!principal) {
       throw new CollectorError(
         'COLLECT_ERR_UNAUTHORIZED',
-        'Missing or wrong admin token (Authorization: Bearer …)',
+        'Missing, wrong or revoked token (Authorization: Bearer …)',
       );
     }
+    if (!allowed.includes(principal.role)) {
+      throw new CollectorError('COLLECT_ERR_FORBIDDEN', `This route needs the ${allowed.join(' or ')} role`);
+    }
+    request.principal = principal;
   };
 }

@@ -4,7 +4,8 @@ import type { Corrections, DeleteResult, Store, VisitorData } from '../store/typ
 /** The visitor id the browser holds: 128 random bits as 32 lower-case hex (cookie `cl_vid`). */
 export const VISITOR_ID_PATTERN = /^[0-9a-f]{32}$/;
 
-export type Actor = 'admin' | 'cli' | 'visitor' | 'system';
+/** Who acted: the configured admin token, a named token (`token:NAME`), the CLI, a visitor, or a timer. */
+export type Actor = 'admin' | `token:${string}` | 'cli' | 'visitor' | 'system';
 
 /**
  * What the audit log keeps instead of the id: a hash, so the log proves a request was handled

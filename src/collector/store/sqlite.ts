@@ -10,6 +10,7 @@ import { SqliteConsentSql } from './sqlite-consent.js';
 import { sqliteDashboard } from './sqlite-dashboard/index.js';
 import { migrateSqlite } from './sqlite-migrate.js';
 import { privacyQueries } from './sqlite-privacy.js';
+import { tokenQueries } from './sqlite-tokens.js';
 import { MainThreadWriter } from './sqlite-writer.js';
 import type { Writer } from './sqlite-writes.js';
 import {
@@ -25,7 +26,9 @@ import {
   type ReportQuery,
   type Store,
   type StoredConsentRow,
+  type StoredToken,
   TOP_DIMENSIONS,
+  type TokenInfo,
   type TopDimension,
   type TopRow,
   type Totals,
@@ -106,6 +109,7 @@ function where(query: ReportQuery, extra: string[] = []): { sql: string; params:
 class SqliteStore implements Store {
   private readonly privacy: ReturnType<typeof privacyQueries>;
   private readonly consentSql: SqliteConsentSql;
+  private readonly tokens: ReturnType<typeof tokenQueries>;
   readonly dashboard: DashboardStore;
 
   constructor(
@@ -116,6 +120,7 @@ class SqliteStore implements Store {
     this.dashboard = sqliteDashboard(db);
     this.privacy = privacyQueries(db);
     this.consentSql = new SqliteConsentSql(db);
+    this.tokens = tokenQueries(db);
   }
 
   // All rows of a request are committed together (with those of the other requests of the same
@@ -177,6 +182,24 @@ class SqliteStore implements Store {
 
   async ipSalt(day: string): Promise<Buffer> {
     return this.writer.write('ipSalt', day);
+  }
+
+  // Not through the group commit: a taken name throws, and must not roll back others' events.
+  async createToken(token: StoredToken): Promise<void> {
+    this.tokens.create(token);
+  }
+
+  async listTokens(): Promise<TokenInfo[]> {
+    return this.tokens.list();
+  }
+
+  // Token changes are rare operator actions: written directly, like createToken.
+  async revokeToken(nameOrId: string, at: number): Promise<boolean> {
+    return this.tokens.revoke(nameOrId, at);
+  }
+
+  async tokenByHash(hash: string): Promise<TokenInfo | null> {
+    return this.tokens.byHash(hash);
   }
 
   async ping(): Promise<void> {

@@ -40,6 +40,14 @@ export interface Store {
   purge(cutoffs: PurgeCutoffs): Promise<PurgeResult>;
   /** The random salt of one UTC day (`YYYY-MM-DD`) for `--ip hashed`, created on first use. */
   ipSalt(day: string): Promise<Buffer>;
+  /** Keep a new token (its hash only); a name already taken throws. */
+  createToken(token: StoredToken): Promise<void>;
+  /** Every token ever created, revoked ones too (with `revoked_at`), oldest first; no hashes. */
+  listTokens(): Promise<TokenInfo[]>;
+  /** Revoke by name or id; false when no live token matches. */
+  revokeToken(nameOrId: string, at: number): Promise<boolean>;
+  /** The live (unrevoked) token with this hash, or null. */
+  tokenByHash(hash: string): Promise<TokenInfo | null>;
   /** Resolves when the store answers a trivial query (readiness). */
   ping(): Promise<void>;
   close(): Promise<void>;
@@ -168,4 +176,22 @@ export interface StoredConsentRow extends ConsentRow {
 export interface ConsentQuery extends ReportQuery {
   /** Decisions with this consent id, or made right after it (its `previous_consent_id`). */
   consentId?: string;
+}
+
+export const ROLES = ['admin', 'analyst'] as const;
+/** `admin`: everything; `analyst`: dashboard and exports without personal columns. */
+export type Role = (typeof ROLES)[number];
+
+/** A token as listed: never the token or its hash. */
+export interface TokenInfo {
+  id: string;
+  name: string;
+  role: Role;
+  created_at: number;
+  revoked_at: number | null;
+}
+
+export interface StoredToken extends Omit<TokenInfo, 'revoked_at'> {
+  /** SHA-256 hex of the token. */
+  token_hash: string;
 }

@@ -22,6 +22,8 @@ describe('resolveConfig', () => {
       checkpointIntervalMs: 200,
       logRequests: false,
       timezone: null,
+      tlsCert: null,
+      tlsKey: null,
     });
     expect(Object.isFrozen(DEFAULTS)).toBe(true);
   });

@@ -1,6 +1,6 @@
 import type { FastifyPluginAsync } from 'fastify';
+import { adminTokenMatcher } from '../../auth/tokens.js';
 import { CollectorError } from '../../errors.js';
-import { adminTokenMatcher } from '../../plugins/admin-auth.js';
 import { sessionCookie } from '../session/cookie.js';
 import { currentSession, type GuardOptions, requireSession } from '../session/guard.js';
 import { isCrossSite } from '../session/origin.js';

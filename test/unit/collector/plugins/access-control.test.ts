@@ -87,11 +87,11 @@ describe('admin routes', () => {
     }
   });
 
-  it('are off (401) when no token is configured', async () => {
+  it('refuse any token (401) when none is configured or stored', async () => {
     c = await startTestCollector();
     const res = await call('GET', '/v1/admin/audit', undefined, 'Bearer anything');
     expect(res.status).toBe(401);
-    expect(((await res.json()) as { message: string }).message).toMatch(/no admin token/);
+    expect(((await res.json()) as { message: string }).message).toMatch(/wrong or revoked token/);
   });
 });
 

@@ -55,6 +55,7 @@ describe('SQLite store', () => {
         { version: 5, name: 'ingest_indexes' },
         { version: 6, name: 'dashboard' },
         { version: 7, name: 'dashboard_rollups' },
+        { version: 8, name: 'api_tokens' },
       ]);
     } finally {
       db.close();
@@ -82,7 +83,7 @@ describe('SQLite store', () => {
   });
 
   it('orders migrations by number and rejects gaps or bad names', () => {
-    expect(SQLITE_MIGRATIONS.map((m) => m.version)).toEqual([1, 2, 3, 4, 5, 6, 7]);
+    expect(SQLITE_MIGRATIONS.map((m) => m.version)).toEqual([1, 2, 3, 4, 5, 6, 7, 8]);
     expect(parseMigrations({ './2.do.b.sql': 'B', './1.do.a.sql': 'A' }).map((m) => m.sql)).toEqual([
       'A',
       'B',
@@ -103,8 +104,12 @@ describe('SQLite store', () => {
         .map((r) => (r as { detail: string }).detail)
         .join('; ');
     try {
-      expect(plan('SELECT * FROM access_log WHERE visitor_id = ?')).toMatch(/USING (COVERING )?INDEX access_log_visitor/);
-      expect(plan('DELETE FROM access_log WHERE visitor_id = ?')).toMatch(/USING (COVERING )?INDEX access_log_visitor/);
+      expect(plan('SELECT * FROM access_log WHERE visitor_id = ?')).toMatch(
+        /USING (COVERING )?INDEX access_log_visitor/,
+      );
+      expect(plan('DELETE FROM access_log WHERE visitor_id = ?')).toMatch(
+        /USING (COVERING )?INDEX access_log_visitor/,
+      );
       expect(plan("SELECT COUNT(*) FROM access_log WHERE ts >= ? AND site = 'a'")).toMatch(/access_log_ts/);
       expect(plan('DELETE FROM access_log WHERE received_at < ?')).toMatch(/access_log_received_at/);
       expect(plan('SELECT 1 FROM access_log WHERE id = ?')).toMatch(/sqlite_autoindex_access_log_1/);
