@@ -56,7 +56,8 @@ describe.each([
     });
 
     it('full (file capped as a full disk would): 503, and earlier rows intact', async () => {
-      c = await startTestCollector({ sqlite: { maxBytes: 160 * 1024, commitWindowMs } });
+      // Room for the empty schema (about 40 tables and indexes) plus some batches.
+      c = await startTestCollector({ sqlite: { maxBytes: 400 * 1024, commitWindowMs } });
       let status = 200;
       let stored = 0;
       for (let i = 0; i < 200 && status === 200; i++) {
