@@ -93,3 +93,10 @@ export function parseSync(name: string, value: unknown): 'full' | 'normal' {
     throw new Error(`${name} must be full or normal, got ${show(value)}`);
   return value;
 }
+
+/** Connections in a PostgreSQL pool: 1-1000. */
+export function parsePoolSize(name: string, value: unknown): number {
+  const n = parseCount(name, value, 1000);
+  if (n < 1) throw new Error(`${name} must be a whole number 1-1000, got ${show(value)}`);
+  return n;
+}

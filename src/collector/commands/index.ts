@@ -1,5 +1,7 @@
 import { consentsCommand } from './consents.js';
+import { copyCommand } from './copy.js';
 import { exportCommand } from './export.js';
+import { migrateCommand } from './migrate.js';
 import { privacyCommand } from './privacy.js';
 import { purgeCommand } from './purge.js';
 import { reportCommand } from './report.js';
@@ -13,6 +15,8 @@ export const COMMANDS: readonly Command[] = [
   consentsCommand,
   privacyCommand,
   purgeCommand,
+  migrateCommand,
+  copyCommand,
 ];
 
 export function mainHelp(): string {

@@ -8,10 +8,11 @@ const digest = (value: string): Buffer => createHash('sha256').update(value).dig
  * A preHandler that lets a request through only with `Authorization: Bearer <admin token>`.
  * Both sides are hashed first so the comparison takes the same time whatever the length or the
  * first differing byte (timingSafeEqual needs equal lengths). With no token configured every admin
- * request is refused. The token never reaches the log: the logger writes method and path only.
+ * request is refused. Given only the token's SHA-256 (collectors sharing PostgreSQL), it checks
+ * the same way. The token never reaches the log: the logger writes method and path only.
  */
-export function requireAdmin(token: string | null | undefined) {
-  const expected = token ? digest(token) : null;
+export function requireAdmin(token: string | null | undefined, sha256Hex?: string | null) {
+  const expected = token ? digest(token) : sha256Hex ? Buffer.from(sha256Hex, 'hex') : null;
   return async (request: FastifyRequest): Promise<void> => {
     if (!expected) {
       throw new CollectorError(

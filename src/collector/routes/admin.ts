@@ -7,6 +7,8 @@ import type { Corrections } from '../store/types.js';
 
 export interface AdminRouteOptions extends RetentionOptions {
   adminToken: string | null;
+  /** The token's SHA-256 (hex) when only that is known (shared through PostgreSQL). */
+  adminTokenSha256?: string | null;
 }
 
 /**
@@ -14,7 +16,7 @@ export interface AdminRouteOptions extends RetentionOptions {
  * immediate purge, and the audit log. Every action is audited (actor `admin`).
  */
 export const adminRoute: FastifyPluginAsync<AdminRouteOptions> = async (app, opts) => {
-  app.addHook('preHandler', requireAdmin(opts.adminToken));
+  app.addHook('preHandler', requireAdmin(opts.adminToken, opts.adminTokenSha256));
   app.addHook('onSend', async (_request, reply, payload) => {
     reply.header('cache-control', 'no-store');
     return payload;
