@@ -27,7 +27,7 @@ const tables = async (sql: pg.Client) =>
     )
   ).rows.map((r) => r.name);
 
-describe.runIf(run)('PostgreSQL store', () => {
+describe.runIf(run)('PostgreSQL store', { timeout: 30_000 }, () => {
   beforeAll(async () => {
     db = await createTestDatabase();
   }, 30_000);

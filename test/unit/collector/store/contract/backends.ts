@@ -61,7 +61,7 @@ export function forEachStore(title: string, body: (store: () => Store) => void):
   const backends = [sqliteFile(), sqliteMemory];
   if (reachable) backends.push(postgres());
   for (const backend of backends) {
-    describe(`${title} [${backend.name}]`, () => {
+    describe(`${title} [${backend.name}]`, { timeout: 30_000 }, () => {
       let store: Store | undefined;
       beforeAll(() => backend.setup(), 30_000);
       afterAll(() => backend.teardown(), 30_000);
