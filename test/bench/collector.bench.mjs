@@ -1,7 +1,8 @@
 // `npm run bench:collector`: autocannon on loopback against POST /v1/events (batches of 10 events,
 // unique ids per request) of the BUILT collector on a SQLite file, and in the same run against a
 // bare node:http server that reads the body and answers 204. Prints a table, then checks that the
-// store holds every acknowledged event. Bounded: BENCH_SECONDS (default 8) per target.
+// store holds every acknowledged event. Bounded: BENCH_SECONDS (default 8) per target. With a
+// reachable PostgreSQL (BENCH_PG or CONSENTLOG_TEST_PG) it adds one and two collectors on it.
 import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -9,6 +10,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import autocannon from 'autocannon';
 import Database from 'better-sqlite3';
+import { benchPostgres, PG_URL, postgresReachable } from './collector-postgres.mjs';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 8);
@@ -55,11 +57,11 @@ function batchBody(ids) {
 }
 
 /** Drive one target; returns autocannon's result and the ids of acknowledged (2xx) batches. */
-function drive(url) {
+function drive(url, connections = CONNECTIONS) {
   const acked = [];
   const result = autocannon({
     url: `${url}/v1/events`,
-    connections: CONNECTIONS,
+    connections,
     duration: SECONDS,
     method: 'POST',
     headers: {
@@ -106,21 +108,33 @@ try {
   bare.child.kill();
 
   const runs = [];
-  for (const sync of ['full', 'normal']) runs.push({ sync, ...(await benchCollector(sync)) });
+  for (const sync of ['full', 'normal'])
+    runs.push({ sync, label: `collector --sync ${sync} (SQLite)`, ...(await benchCollector(sync)) });
+  const hasPg = await postgresReachable();
+  if (hasPg) {
+    const opts = { spawnServer, drive, connections: CONNECTIONS };
+    runs.push({ sync: 'pg-1', label: '1 collector, PostgreSQL', ...(await benchPostgres(1, opts)) });
+    runs.push({ sync: 'pg-2', label: '2 collectors, PostgreSQL', ...(await benchPostgres(2, opts)) });
+  }
   const rows = [row('bare node:http 204', bareRun.r, '100%')];
-  for (const { sync, run } of runs) {
+  for (const { label, run } of runs) {
     const ratio = run.r.requests.average / bareRun.r.requests.average;
-    rows.push(row(`collector --sync ${sync}`, run.r, `${(ratio * 100).toFixed(0)}%`));
+    rows.push(row(label, run.r, `${(ratio * 100).toFixed(0)}%`));
   }
   console.log(
-    `\nconsentlog collector vs bare node:http, ${SECONDS} s each, ${CONNECTIONS} connections, ${BATCH} events per request, loopback, SQLite file\n`,
+    `\nconsentlog collector vs bare node:http, ${SECONDS} s each, ${CONNECTIONS} connections in all, ${BATCH} events per request, loopback\n`,
   );
+  if (!hasPg) console.log(`(PostgreSQL rows skipped: nothing answers at ${new URL(PG_URL).host})\n`);
+  else
+    console.log(
+      `PostgreSQL ${new URL(PG_URL).host}, a fresh database per row; two collectors: connections split, p99 = the worse of the two\n`,
+    );
   console.log(table(rows));
   for (const { sync, run, stored } of runs) {
     const missing = run.acked.filter((id) => !stored.has(id)).length;
     const unacked = stored.size - (run.acked.length - missing);
     console.log(
-      `store check (--sync ${sync}): ${run.acked.length} events acknowledged, ${stored.size} stored, ` +
+      `store check (${sync}): ${run.acked.length} events acknowledged, ${stored.size} stored, ` +
         `${missing} acknowledged but missing, ${unacked} stored without an acknowledgement (in flight when the run stopped)`,
     );
     if (missing > 0) process.exitCode = 1;
