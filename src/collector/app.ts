@@ -1,6 +1,7 @@
 import Fastify, { type FastifyInstance, LogController } from 'fastify';
 import { LIMITS } from '../shared/limits.js';
 import { DEFAULTS } from './config.js';
+import { DASHBOARD_API_PREFIX, dashboardApi } from './dashboard/plugin.js';
 import type { IpMode } from './enrich/ip.js';
 import { DailySalt } from './enrich/ip-salt.js';
 import { type ReverseDnsOptions, reverseDnsLookup } from './enrich/reverse-dns.js';
@@ -63,6 +64,12 @@ export interface BuildAppOptions {
   demoDir?: string;
   /** `lastUpdate` of `/.well-known/gpc.json` (YYYY-MM-DD). Default: when GPC support shipped. */
   gpcLastUpdate?: string;
+  /** IANA zone the dashboard cuts days and hours in by default. Default: the machine's zone. */
+  timezone?: string;
+  /** Dashboard sessions end after this long idle. Default 12 h. */
+  dashboardSessionIdleMs?: number;
+  /** The dashboard's clock (tests). Default Date.now. */
+  now?: () => number;
 }
 
 /** Fastify's types lack the hop count that proxy-addr understands as a function of the hop index. */
@@ -125,5 +132,13 @@ export function buildApp(opts: BuildAppOptions = {}): FastifyInstance {
   });
   app.register(retentionPlugin, { ...retention, purgeIntervalMs: opts.purgeIntervalMs ?? 0 });
   app.register(gpcRoute, { lastUpdate: opts.gpcLastUpdate ?? '2026-11-27' });
+  app.register(dashboardApi, {
+    prefix: DASHBOARD_API_PREFIX,
+    adminToken: opts.adminToken ?? null,
+    adminTokenSha256: opts.adminTokenSha256 ?? null,
+    ...(opts.timezone ? { timezone: opts.timezone } : {}),
+    ...(opts.dashboardSessionIdleMs ? { sessionIdleMs: opts.dashboardSessionIdleMs } : {}),
+    ...(opts.now ? { now: opts.now } : {}),
+  });
   return app;
 }

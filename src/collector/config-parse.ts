@@ -1,4 +1,5 @@
 import { isIP } from 'node:net';
+import { isTimeZone } from './dashboard/time-zone.js';
 import { IP_MODES, type IpMode } from './enrich/ip.js';
 
 /** Parsers for config values from flags (strings), env (strings) or a config file (JSON values). */
@@ -99,4 +100,12 @@ export function parsePoolSize(name: string, value: unknown): number {
   const n = parseCount(name, value, 1000);
   if (n < 1) throw new Error(`${name} must be a whole number 1-1000, got ${show(value)}`);
   return n;
+}
+
+/** An IANA time zone name that this Node's Intl knows (`Europe/Berlin`, `Asia/Tokyo`, `UTC`). */
+export function parseTimeZone(name: string, value: unknown): string {
+  const text = String(value).trim();
+  if (!isTimeZone(text))
+    throw new Error(`${name} must be an IANA time zone such as Europe/Berlin, got ${show(value)}`);
+  return text;
 }

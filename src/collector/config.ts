@@ -9,6 +9,7 @@ import {
   parsePoolSize,
   parsePort,
   parseSync,
+  parseTimeZone,
   parseTrustProxy,
 } from './config-parse.js';
 import type { IpMode } from './enrich/ip.js';
@@ -47,6 +48,8 @@ export interface CollectorConfig {
   sync: 'full' | 'normal';
   /** Log one line per request (method and path only). Off by default: it costs more than the insert. */
   logRequests: boolean;
+  /** IANA zone the dashboard cuts hours and days in by default; null: the machine's zone. */
+  timezone: string | null;
 }
 
 export const DEFAULTS: Readonly<CollectorConfig> = Object.freeze({
@@ -69,6 +72,7 @@ export const DEFAULTS: Readonly<CollectorConfig> = Object.freeze({
   adminTokenFile: null,
   sync: 'full',
   logRequests: false,
+  timezone: null,
 });
 
 /** Raw options as they come from flags (strings) or code (typed values). */
@@ -89,6 +93,7 @@ export interface ConfigInput {
   adminTokenFile?: string;
   sync?: string;
   logRequests?: boolean;
+  timezone?: string;
   /** A JSON file with the same options, keyed by flag name (`"ip": "hashed"`). */
   config?: string;
 }
@@ -137,6 +142,7 @@ export const FIELDS: readonly Field[] = [
   { key: 'adminTokenFile', flag: 'admin-token-file', env: ['CONSENTLOG_ADMIN_TOKEN_FILE'], parse: nonEmpty },
   { key: 'sync', flag: 'sync', env: ['CONSENTLOG_SYNC'], parse: parseSync },
   { key: 'logRequests', flag: 'log-requests', env: ['CONSENTLOG_LOG_REQUESTS'], parse: parseBool },
+  { key: 'timezone', flag: 'timezone', env: ['CONSENTLOG_TIMEZONE'], parse: parseTimeZone },
 ];
 
 /** Input keys that differ from the config keys: `ipMode` also answers to the older `--ip-mode`. */

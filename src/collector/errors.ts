@@ -11,6 +11,7 @@ export const ERRORS = {
   COLLECT_ERR_TOO_DEEP: 400,
   COLLECT_ERR_UNAUTHORIZED: 401,
   COLLECT_ERR_ORIGIN_FORBIDDEN: 403,
+  COLLECT_ERR_CSRF: 403,
   COLLECT_ERR_NOT_FOUND: 404,
   COLLECT_ERR_BODY_TOO_LARGE: 413,
   COLLECT_ERR_EVENT_TOO_LARGE: 413,
@@ -19,6 +20,7 @@ export const ERRORS = {
   COLLECT_ERR_RATE_LIMITED: 429,
   COLLECT_ERR_INTERNAL: 500,
   COLLECT_ERR_UNAVAILABLE: 503,
+  COLLECT_ERR_NOT_IMPLEMENTED: 501,
 } as const;
 
 export type ErrorCode = keyof typeof ERRORS;
@@ -27,6 +29,8 @@ export type ErrorCode = keyof typeof ERRORS;
 export interface ErrorReply {
   error: ErrorCode;
   message: string;
+  /** The request parameter at fault, when one is (dashboard query parameters). */
+  field?: string;
 }
 
 /** Seconds a client should wait before resending after a 503. */
@@ -45,11 +49,13 @@ export function isStoreUnavailable(err: unknown): boolean {
 export class CollectorError extends Error {
   readonly code: ErrorCode;
   readonly statusCode: number;
-  constructor(code: ErrorCode, message: string) {
+  readonly field: string | undefined;
+  constructor(code: ErrorCode, message: string, field?: string) {
     super(message);
     this.name = 'CollectorError';
     this.code = code;
     this.statusCode = ERRORS[code];
+    this.field = field;
   }
 }
 
@@ -66,8 +72,11 @@ export function toErrorReply(
   err: FastifyError | CollectorError,
   contentType?: string,
 ): { status: number; body: ErrorReply } {
-  if (err instanceof CollectorError)
-    return { status: err.statusCode, body: { error: err.code, message: err.message } };
+  if (err instanceof CollectorError) {
+    const body: ErrorReply = { error: err.code, message: err.message };
+    if (err.field) body.field = err.field;
+    return { status: err.statusCode, body };
+  }
   if (isStoreUnavailable(err)) {
     const message = 'The store is busy or full; nothing was stored. Retry later.';
     return { status: 503, body: { error: 'COLLECT_ERR_UNAVAILABLE', message } };

@@ -70,6 +70,7 @@ export async function startServer(opts: StartServerOptions): Promise<RunningServ
     purgeIntervalMs: opts.purgeIntervalMs ?? DAY_MS,
     logger: logStream ? { level: 'info', stream: logStream } : false,
     logRequests: opts.logRequests,
+    ...(opts.timezone ? { timezone: opts.timezone } : {}),
   });
   if (pg) app.addHook('onClose', () => (pg as PostgresStore).close());
   try {

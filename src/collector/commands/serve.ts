@@ -90,6 +90,11 @@ export const serveCommand: Command = {
       undefined,
       'Log one line per request: method and path, never the IP or query (env CONSENTLOG_LOG_REQUESTS).',
     ),
+    opt(
+      'timezone',
+      'ZONE',
+      "IANA time zone the dashboard cuts hours and days in by default, e.g. Asia/Tokyo (env CONSENTLOG_TIMEZONE; default: the machine's zone).",
+    ),
     opt('demo', undefined, 'Also serve the demo site at / (env CONSENTLOG_DEMO).'),
   ],
   async run(values, io) {
@@ -114,6 +119,7 @@ export const serveCommand: Command = {
       sync: stringValue(values, 'sync'),
       demo: values.demo === true ? true : undefined,
       logRequests: values['log-requests'] === true ? true : undefined,
+      timezone: stringValue(values, 'timezone'),
     };
     let config: ReturnType<typeof resolveConfig>;
     try {

@@ -5,23 +5,35 @@ import { CollectorError } from '../errors.js';
 const digest = (value: string): Buffer => createHash('sha256').update(value).digest();
 
 /**
+ * A constant-time check of a candidate against the admin token: both sides are hashed first so the
+ * comparison takes the same time whatever the length or the first differing byte (timingSafeEqual
+ * needs equal lengths). With no token configured nothing matches. Shared by the dashboard sign-in.
+ */
+export function adminTokenMatcher(
+  token: string | null | undefined,
+  sha256Hex?: string | null,
+): (candidate: string) => boolean {
+  // Collectors sharing PostgreSQL may know only the token's SHA-256 (hex): the same check.
+  const expected = token ? digest(token) : sha256Hex ? Buffer.from(sha256Hex, 'hex') : null;
+  return (candidate) => expected !== null && timingSafeEqual(digest(candidate), expected);
+}
+
+/**
  * A preHandler that lets a request through only with `Authorization: Bearer <admin token>`.
- * Both sides are hashed first so the comparison takes the same time whatever the length or the
- * first differing byte (timingSafeEqual needs equal lengths). With no token configured every admin
- * request is refused. Given only the token's SHA-256 (collectors sharing PostgreSQL), it checks
- * the same way. The token never reaches the log: the logger writes method and path only.
+ * The comparison is `adminTokenMatcher`'s (the token, or only its SHA-256). With no token configured
+ * every admin request is refused. The token never reaches the log: the logger writes method and path only.
  */
 export function requireAdmin(token: string | null | undefined, sha256Hex?: string | null) {
-  const expected = token ? digest(token) : sha256Hex ? Buffer.from(sha256Hex, 'hex') : null;
+  const matches = adminTokenMatcher(token, sha256Hex);
   return async (request: FastifyRequest): Promise<void> => {
-    if (!expected) {
+    if (!token && !sha256Hex) {
       throw new CollectorError(
         'COLLECT_ERR_UNAUTHORIZED',
         'Admin routes are off: no admin token is configured',
       );
     }
     const match = /^Bearer\s+(\S+)\s*$/i.exec(request.headers.authorization ?? '');
-    if (!match?.[1] || !timingSafeEqual(digest(match[1]), expected)) {
+    if (!match?.[1] || !matches(match[1])) {
       throw new CollectorError(
         'COLLECT_ERR_UNAUTHORIZED',
         'Missing or wrong admin token (Authorization: Bearer …)',

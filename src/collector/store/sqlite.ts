@@ -3,9 +3,11 @@ import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import { ACCESS_LOG_COLUMNS, type AccessLogRow } from '../../shared/access-log.js';
 import type { Choices } from '../../shared/categories.js';
+import type { DashboardStore } from '../dashboard/types.js';
 import { GroupCommit } from './group-commit.js';
 import { badRowsQueries } from './sqlite-badrows.js';
 import { SqliteConsentSql } from './sqlite-consent.js';
+import { sqliteDashboard } from './sqlite-dashboard/index.js';
 import { accessLogInserter } from './sqlite-insert.js';
 import { migrateSqlite } from './sqlite-migrate.js';
 import { privacyQueries } from './sqlite-privacy.js';
@@ -107,8 +109,10 @@ class SqliteStore implements Store {
   private readonly privacy: ReturnType<typeof privacyQueries>;
   private readonly retention: ReturnType<typeof retentionQueries>;
   private readonly consentSql: SqliteConsentSql;
+  readonly dashboard: DashboardStore;
 
   constructor(private readonly db: Database.Database) {
+    this.dashboard = sqliteDashboard(db);
     this.commits = new GroupCommit(db);
     this.badRows = badRowsQueries(db);
     this.privacy = privacyQueries(db);

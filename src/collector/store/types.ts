@@ -1,5 +1,6 @@
 import type { AccessLogRow } from '../../shared/access-log.js';
 import type { Choices } from '../../shared/categories.js';
+import type { DashboardStore } from '../dashboard/types.js';
 
 /**
  * The one storage interface (STYLE.md §11). Every backend (SQLite now, PostgreSQL later) implements
@@ -42,6 +43,8 @@ export interface Store {
   /** Resolves when the store answers a trivial query (readiness). */
   ping(): Promise<void>;
   close(): Promise<void>;
+  /** The dashboard's sessions and queries (issue 6); a backend without them answers the dashboard 501. */
+  readonly dashboard?: DashboardStore;
 }
 
 /** One refused event: why, when, and the start of what was sent. */

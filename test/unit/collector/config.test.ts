@@ -20,8 +20,25 @@ describe('resolveConfig', () => {
       adminTokenFile: null,
       sync: 'full',
       logRequests: false,
+      timezone: null,
     });
     expect(Object.isFrozen(DEFAULTS)).toBe(true);
+  });
+
+  it('takes the dashboard time zone from --timezone or CONSENTLOG_TIMEZONE, and checks it', () => {
+    expect(resolveConfig({ timezone: 'Asia/Tokyo' }, {}).timezone).toBe('Asia/Tokyo');
+    expect(resolveConfig({}, { CONSENTLOG_TIMEZONE: 'Europe/Berlin' }).timezone).toBe('Europe/Berlin');
+    expect(() => resolveConfig({ timezone: 'Mars/Olympus' }, {})).toThrow(
+      /--timezone must be an IANA time zone/,
+    );
+    expect(() => resolveConfig({}, { CONSENTLOG_TIMEZONE: 'CEST+2' })).toThrow(/CONSENTLOG_TIMEZONE/);
+  });
+
+  it('reads the dashboard time zone from a config file', async () => {
+    const { mkdtempSync, writeFileSync } = await import('node:fs');
+    const file = `${mkdtempSync('/tmp/consentlog-config-')}/consentlog.json`;
+    writeFileSync(file, JSON.stringify({ timezone: 'America/New_York' }));
+    expect(resolveConfig({ config: file }, {}).timezone).toBe('America/New_York');
   });
 
   it('takes env fallbacks, and flags over env', () => {

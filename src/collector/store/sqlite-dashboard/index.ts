@@ -1,0 +1,72 @@
+import type { Database } from 'better-sqlite3';
+import { ACCESS_LOG_COLUMNS, type AccessLogRow } from '../../../shared/access-log.js';
+import {
+  type BreakdownName,
+  type BreakdownOptions,
+  type DashboardStore,
+  type DashQuery,
+  type DayBounds,
+  EVENT_BREAKDOWNS,
+} from '../../dashboard/types.js';
+import { sqlitePageviewBreakdown } from './breakdowns.js';
+import { sqliteConsent } from './consent.js';
+import { sqliteEventBreakdown } from './events.js';
+import { dashWhere } from './filters.js';
+import { sqliteSeries, sqliteTotals } from './overview.js';
+import { sqliteSessions } from './sessions.js';
+import { sqliteVitals } from './vitals.js';
+
+const EXPORT_PAGE = 1000;
+
+/** The dashboard's queries and sessions over a SQLite store's connection. */
+export function sqliteDashboard(db: Database): DashboardStore {
+  // Loose index scan over (site, ts): one index seek per site instead of reading every row.
+  const sites = db
+    .prepare(
+      `WITH RECURSIVE s(site) AS (
+         SELECT MIN(site) FROM access_log
+         UNION ALL SELECT (SELECT MIN(site) FROM access_log WHERE site > s.site) FROM s WHERE s.site IS NOT NULL)
+       SELECT site FROM s WHERE site IS NOT NULL`,
+    )
+    .pluck();
+  return {
+    sessions: sqliteSessions(db),
+    async sites() {
+      return sites.all() as string[];
+    },
+    async totals(q: DashQuery) {
+      return sqliteTotals(db, q);
+    },
+    async series(q: DashQuery, bounds: readonly number[]) {
+      return sqliteSeries(db, q, bounds);
+    },
+    async breakdown(name: BreakdownName, q: DashQuery, opts: BreakdownOptions) {
+      return EVENT_BREAKDOWNS.includes(name)
+        ? sqliteEventBreakdown(db, name, q, opts)
+        : sqlitePageviewBreakdown(db, name, q, opts);
+    },
+    async vitals(q: DashQuery) {
+      return sqliteVitals(db, q);
+    },
+    async consent(q: DashQuery, days: readonly DayBounds[]) {
+      return sqliteConsent(db, q, days);
+    },
+    async *exportRows(q: DashQuery): AsyncIterable<AccessLogRow> {
+      // Keyset pages, as Store.exportRows: the connection is free between pages for inserts.
+      const { sql, params } = dashWhere(q);
+      const page = db.prepare(
+        `SELECT rowid AS seq, ${ACCESS_LOG_COLUMNS.join(', ')} FROM access_log
+         WHERE ${sql} AND rowid > @after ORDER BY rowid LIMIT ${EXPORT_PAGE}`,
+      );
+      let after = 0;
+      for (;;) {
+        const rows = page.all({ ...params, after }) as (AccessLogRow & { seq: number })[];
+        for (const { seq, ...row } of rows) {
+          after = seq;
+          yield row;
+        }
+        if (rows.length < EXPORT_PAGE) return;
+      }
+    },
+  };
+}
