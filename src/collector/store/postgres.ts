@@ -1,7 +1,9 @@
 import type pg from 'pg';
 import type { AccessLogRow } from '../../shared/access-log.js';
 import type { Choices } from '../../shared/categories.js';
+import type { DashboardStore } from '../dashboard/types.js';
 import { consentQueries } from './postgres-consent.js';
+import { postgresDashboard } from './postgres-dashboard/index.js';
 import { PostgresInsertQueue } from './postgres-insert.js';
 import { hasSchema, migratePostgres } from './postgres-migrate.js';
 import { ensureAhead, listPartitions, PartitionCache } from './postgres-partitions.js';
@@ -62,6 +64,7 @@ export async function openPostgresStore(
 export class PostgresStore implements Store {
   readonly partitions: PartitionCache;
   readonly shared: ReturnType<typeof sharedStateQueries>;
+  readonly dashboard: DashboardStore;
   private readonly inserts: PostgresInsertQueue;
   private readonly consent: ReturnType<typeof consentQueries>;
   private readonly reports: ReturnType<typeof reportQueries>;
@@ -77,6 +80,7 @@ export class PostgresStore implements Store {
     this.privacy = privacyQueries(pool);
     this.retention = retentionQueries(pool);
     this.shared = sharedStateQueries(pool);
+    this.dashboard = postgresDashboard(pool);
   }
 
   async insertEvents(rows: AccessLogRow[]): Promise<InsertResult> {
