@@ -1,4 +1,4 @@
-import type { FastifyPluginAsync } from 'fastify';
+import type { FastifyInstance, FastifyPluginAsync } from 'fastify';
 import { exportRoute } from './routes/export.js';
 import { queryRoutes } from './routes/queries.js';
 import { sessionRoute } from './routes/session.js';
@@ -18,9 +18,29 @@ export interface DashboardApiOptions {
   signInAttempts?: number;
   /** The clock (tests move it instead of waiting). */
   now?: () => number;
+  /** Fold new access-log rows into the roll-ups this often, off the request path; 0 off. Default 30 s. */
+  rollupIntervalMs?: number;
 }
 
 export const DASHBOARD_API_PREFIX = '/dashboard/api';
+
+/**
+ * Queries fold in new rows themselves; the timer does it between requests so that a dashboard
+ * opened after a busy hour does not wait for it (and the first one after a start not for the backlog).
+ */
+function keepRollupsFresh(app: FastifyInstance, everyMs: number): void {
+  if (!everyMs || !app.store.dashboard) return;
+  const dashboard = app.store.dashboard;
+  const run = () =>
+    dashboard.refresh().catch((err: unknown) => app.log.warn({ err }, 'dashboard roll-up refresh failed'));
+  let timer: NodeJS.Timeout | undefined;
+  app.addHook('onReady', async () => {
+    timer = setInterval(run, everyMs);
+    timer.unref();
+    setImmediate(run);
+  });
+  app.addHook('onClose', async () => clearInterval(timer));
+}
 
 /**
  * Everything under /dashboard/api (docs/dashboard.md): the session routes are open, every other
@@ -38,6 +58,7 @@ export const dashboardApi: FastifyPluginAsync<DashboardApiOptions> = async (app,
     now,
   };
   const timezone = opts.timezone ?? machineTimeZone();
+  keepRollupsFresh(app, opts.rollupIntervalMs ?? 30_000);
   app.addHook('onSend', async (_request, reply, payload) => {
     reply.header('cache-control', 'no-store');
     return payload;

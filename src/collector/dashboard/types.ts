@@ -7,6 +7,8 @@ import type { AccessLogRow } from '../../shared/access-log.js';
  */
 export interface DashboardStore {
   sessions: DashboardSessions;
+  /** Bring roll-ups up to date with the access log (also done before each query; a timer calls it too). */
+  refresh(): Promise<void>;
   /** Sites with at least one access-log row, by name. */
   sites(): Promise<string[]>;
   totals(q: DashQuery): Promise<OverviewTotals>;

@@ -2,6 +2,7 @@ import type { Database } from 'better-sqlite3';
 import type { ConsentDay, ConsentResult, DashQuery, DayBounds } from '../../dashboard/types.js';
 
 /**
+ * (`CROSS JOIN` keeps the days as the outer loop, so each day is one range search of the index.)
  * Consent decisions per local day and policy revision, and the grant rate per category, from the
  * consent log. Of the filters only `browser` exists there (consent records keep no page, referrer,
  * campaign or bot flag), so only it applies.
@@ -24,7 +25,7 @@ export function sqliteConsent(db: Database, q: DashQuery, days: readonly DayBoun
        SELECT d.day AS day, c.policy_revision AS revision,
          SUM(c.method = 'accept-all') AS accept_all, SUM(c.method = 'reject-all') AS reject_all,
          SUM(c.method = 'custom') AS custom, SUM(c.method = 'gpc') AS gpc, SUM(c.method = 'withdraw') AS withdrawal
-       FROM d JOIN consent_log c ON c.site = @site AND c.ts >= d.s AND c.ts < d.e AND c.ts >= @from AND c.ts < @to ${browser}
+       FROM d CROSS JOIN consent_log c ON c.site = @site AND c.ts >= d.s AND c.ts < d.e AND c.ts >= @from AND c.ts < @to ${browser}
        GROUP BY d.day, c.policy_revision ORDER BY d.day, c.policy_revision`,
     )
     .all(params) as ConsentDay[];

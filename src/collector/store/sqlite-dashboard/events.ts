@@ -1,6 +1,6 @@
 import type { Database } from 'better-sqlite3';
 import type { BreakdownName, BreakdownOptions, BreakdownResult, DashQuery } from '../../dashboard/types.js';
-import { dashWhere } from './filters.js';
+import { rowWhere } from './filters.js';
 
 /** How many property key/value pairs each custom event row lists. */
 const PROPS_PER_EVENT = 20;
@@ -16,8 +16,8 @@ export function sqliteEventBreakdown(
   q: DashQuery,
   opts: BreakdownOptions,
 ): BreakdownResult {
-  const { sql, params } = dashWhere(q);
-  const aliased = dashWhere(q, { alias: 'a' }).sql; // json_each has its own `type`, `key`, `value`
+  const { sql, params } = rowWhere(q);
+  const aliased = rowWhere(q, { alias: 'a' }).sql; // json_each has its own `type`, `key`, `value`
   const isLinks = name === 'outbound' || name === 'downloads';
   const value = isLinks ? "json_extract(props, '$.url')" : 'name';
   const which = isLinks

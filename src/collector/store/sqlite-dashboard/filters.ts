@@ -6,42 +6,90 @@ export interface Where {
   params: Record<string, unknown>;
 }
 
-/** Filter → column. Column names are fixed here, never taken from input. */
-const COLUMNS = {
-  page: 'path',
-  browser: 'browser',
-  campaign: 'utm_campaign',
-  category: 'category',
-} as const;
-
-/** The referrer filter's value for visits without a referrer. */
+/** The referrer filter's value for visits without an outside referrer. */
 export const DIRECT = '(direct)';
 
-/**
- * The conditions every panel shares: site, range (unless `range: false`, when buckets bound it)
- * and the filters. `a` prefixes columns (`a.`) when the query joins.
- */
-export function dashWhere(q: DashQuery, opts: { alias?: string; range?: boolean } = {}): Where {
-  const a = opts.alias ? `${opts.alias}.` : '';
+/** Visits are looked up this far beyond a range's edge (a visit that started before it, or ends after). */
+export const VISIT_SLACK_MS = 86_400_000;
+
+function base(q: DashQuery, a: string, tsColumn: string, range: boolean): Where {
   const parts = [`${a}site = @site`];
   const params: Record<string, unknown> = { site: q.site };
-  if (opts.range !== false) {
-    parts.push(`${a}ts >= @from`, `${a}ts < @to`);
+  if (range) {
+    parts.push(`${a}${tsColumn} >= @from`, `${a}${tsColumn} < @to`);
     params.from = q.from;
     params.to = q.to;
   }
   if (q.filters.bots !== 'include') parts.push(`${a}is_bot = 0`);
-  for (const [name, column] of Object.entries(COLUMNS) as [keyof typeof COLUMNS, string][]) {
-    const value = q.filters[name];
-    if (value === undefined) continue;
-    parts.push(`${a}${column} = @f_${name}`);
-    params[`f_${name}`] = value;
+  if (q.filters.browser !== undefined) {
+    parts.push(`${a}browser = @f_browser`);
+    params.f_browser = q.filters.browser;
   }
-  const referrer = q.filters.referrer;
+  return { sql: parts.join(' AND '), params };
+}
+
+/** Conditions on a visit's own attributes: where it came from and its campaign (dash_visits columns). */
+function visitAttributes(q: DashQuery, a: string, parts: string[], params: Record<string, unknown>): void {
+  const { referrer, campaign } = q.filters;
   if (referrer === DIRECT) parts.push(`${a}referrer_domain IS NULL`);
   else if (referrer !== undefined) {
     parts.push(`${a}referrer_domain = @f_referrer`);
     params.f_referrer = referrer;
+  }
+  if (campaign !== undefined) {
+    parts.push(`${a}utm_campaign = @f_campaign`);
+    params.f_campaign = campaign;
+  }
+}
+
+/**
+ * Visit-level panels (dash_visits, alias `v`): visits that started in the range, had a pageview,
+ * and pass the filters — `page`/`category`: the visit has such a row.
+ */
+export function visitWhere(q: DashQuery, opts: { range?: boolean } = {}): Where {
+  const { sql, params } = base(q, 'v.', 'start_ts', opts.range !== false);
+  const parts = [sql, 'v.pageviews > 0'];
+  visitAttributes(q, 'v.', parts, params);
+  const rowFilters: string[] = [];
+  if (q.filters.page !== undefined) {
+    rowFilters.push("type = 'pageview' AND path = @f_page");
+    params.f_page = q.filters.page;
+  }
+  if (q.filters.category !== undefined) {
+    rowFilters.push('category = @f_category');
+    params.f_category = q.filters.category;
+  }
+  for (const cond of rowFilters) {
+    parts.push(`v.session_id IN (SELECT session_id FROM access_log
+      WHERE site = @site AND ts >= @from_v AND ts < @to_v AND ${cond})`);
+    params.from_v = q.from;
+    params.to_v = q.to + VISIT_SLACK_MS;
+  }
+  return { sql: parts.join(' AND '), params };
+}
+
+/**
+ * Row-level panels (access_log, alias `a`): rows in the range passing the filters — `page`,
+ * `category`, `browser` and bots on the row itself; `referrer`/`campaign` on the row's visit.
+ */
+export function rowWhere(q: DashQuery, opts: { alias?: string } = {}): Where {
+  const a = opts.alias ? `${opts.alias}.` : '';
+  const { sql, params } = base(q, a, 'ts', true);
+  const parts = [sql];
+  if (q.filters.page !== undefined) {
+    parts.push(`${a}path = @f_page`);
+    params.f_page = q.filters.page;
+  }
+  if (q.filters.category !== undefined) {
+    parts.push(`${a}category = @f_category`);
+    params.f_category = q.filters.category;
+  }
+  const visit: string[] = [];
+  visitAttributes(q, 'v.', visit, params);
+  if (visit.length) {
+    parts.push(`${a}session_id IN (SELECT v.session_id FROM dash_visits AS v
+      WHERE v.site = @site AND v.start_ts >= @from_v AND v.start_ts < @to AND ${visit.join(' AND ')})`);
+    params.from_v = q.from - VISIT_SLACK_MS;
   }
   return { sql: parts.join(' AND '), params };
 }

@@ -11,9 +11,10 @@ import {
 import { sqlitePageviewBreakdown } from './breakdowns.js';
 import { sqliteConsent } from './consent.js';
 import { sqliteEventBreakdown } from './events.js';
-import { dashWhere } from './filters.js';
+import { rowWhere } from './filters.js';
 import { sqliteSeries, sqliteTotals } from './overview.js';
 import { sqliteSessions } from './sessions.js';
+import { visitsRollup } from './visits-rollup.js';
 import { sqliteVitals } from './vitals.js';
 
 const EXPORT_PAGE = 1000;
@@ -29,23 +30,33 @@ export function sqliteDashboard(db: Database): DashboardStore {
        SELECT site FROM s WHERE site IS NOT NULL`,
     )
     .pluck();
+  // Every query first folds in what arrived since the last one (cheap when nothing did), so the
+  // roll-up is never behind what the access log holds.
+  const refresh = visitsRollup(db);
   return {
     sessions: sqliteSessions(db),
+    async refresh() {
+      refresh();
+    },
     async sites() {
       return sites.all() as string[];
     },
     async totals(q: DashQuery) {
+      refresh();
       return sqliteTotals(db, q);
     },
     async series(q: DashQuery, bounds: readonly number[]) {
+      refresh();
       return sqliteSeries(db, q, bounds);
     },
     async breakdown(name: BreakdownName, q: DashQuery, opts: BreakdownOptions) {
+      refresh();
       return EVENT_BREAKDOWNS.includes(name)
         ? sqliteEventBreakdown(db, name, q, opts)
         : sqlitePageviewBreakdown(db, name, q, opts);
     },
     async vitals(q: DashQuery) {
+      refresh();
       return sqliteVitals(db, q);
     },
     async consent(q: DashQuery, days: readonly DayBounds[]) {
@@ -53,7 +64,8 @@ export function sqliteDashboard(db: Database): DashboardStore {
     },
     async *exportRows(q: DashQuery): AsyncIterable<AccessLogRow> {
       // Keyset pages, as Store.exportRows: the connection is free between pages for inserts.
-      const { sql, params } = dashWhere(q);
+      refresh();
+      const { sql, params } = rowWhere(q);
       const page = db.prepare(
         `SELECT rowid AS seq, ${ACCESS_LOG_COLUMNS.join(', ')} FROM access_log
          WHERE ${sql} AND rowid > @after ORDER BY rowid LIMIT ${EXPORT_PAGE}`,

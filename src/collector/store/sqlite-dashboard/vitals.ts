@@ -2,7 +2,7 @@ import type { Database } from 'better-sqlite3';
 import type { DashQuery, VitalsResult } from '../../dashboard/types.js';
 import { VITAL_METRICS } from '../../dashboard/types.js';
 import { byMetric } from '../../dashboard/vitals.js';
-import { dashWhere } from './filters.js';
+import { rowWhere } from './filters.js';
 
 /** Pages listed with their own vitals: those with the most samples. */
 const PAGES = 50;
@@ -26,7 +26,7 @@ function push(map: Map<string | null, Samples>, key: string | null, metric: stri
  * range (one small row each, read in value order) are ranked here rather than in SQL.
  */
 export function sqliteVitals(db: Database, q: DashQuery): VitalsResult {
-  const { sql, params } = dashWhere(q);
+  const { sql, params } = rowWhere(q);
   const metrics = VITAL_METRICS.map((m) => `'${m}'`).join(', ');
   const rows = db
     .prepare(

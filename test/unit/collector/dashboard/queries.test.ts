@@ -2,6 +2,7 @@ import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TestCollector } from '../../../helpers/collector-app.js';
 import { dashGet, type SignedIn, signIn, startDashboardCollector } from '../../../helpers/dashboard.js';
+import { groupVisits, type ModelFilters, readVisits, selectVisits, totalsOf, type Visit } from './model.js';
 import { NOW, seed } from './seed.js';
 
 let c: TestCollector;
@@ -19,6 +20,7 @@ beforeAll(async () => {
   await seed(c.app.store);
   s = await signIn(c.url);
   db = new Database(c.db, { readonly: true });
+  visits = readVisits(db);
 });
 afterAll(async () => {
   db?.close();
@@ -29,47 +31,14 @@ afterAll(async () => {
 const one = (sql: string, params: Record<string, unknown> = P): number =>
   db.prepare(sql).pluck().get(params) as number;
 
-/** Totals per the definitions in docs/dashboard.md, from the raw rows. */
-function expectedTotals(where: string, params: Record<string, unknown>) {
-  const visitors = one(
-    `SELECT COUNT(*) FROM (SELECT DISTINCT visitor_id FROM access_log WHERE ${where} AND visitor_id IS NOT NULL)`,
-    params,
-  );
-  const pageviews = one(`SELECT COUNT(*) FROM access_log WHERE ${where} AND type = 'pageview'`, params);
-  const rows = db
-    .prepare(`SELECT session_id, type, ts, value FROM access_log WHERE ${where} AND session_id IS NOT NULL`)
-    .all(params) as {
-    session_id: string;
-    type: string;
-    ts: number;
-    value: number | null;
-  }[];
-  const visits = new Map<string, typeof rows>();
-  for (const r of rows) visits.set(r.session_id, [...(visits.get(r.session_id) ?? []), r]);
-  let bounces = 0;
-  let duration = 0;
-  for (const list of visits.values()) {
-    const pv = list.filter((r) => r.type === 'pageview').length;
-    const engaged = list.some(
-      (r) => r.type === 'event' || (r.type === 'engagement' && (r.value ?? 0) >= 10_000),
-    );
-    if (pv === 1 && !engaged) bounces++;
-    const ts = list.map((r) => r.ts);
-    duration += Math.max(...ts) - Math.min(...ts);
-  }
-  return {
-    visitors,
-    pageviews,
-    visits: visits.size,
-    bounce_rate: visits.size ? bounces / visits.size : 0,
-    visit_duration_ms: visits.size ? Math.round(duration / visits.size) : 0,
-  };
-}
+let visits: Visit[];
+const totals = (from: number, to: number, f: ModelFilters = {}) =>
+  totalsOf(selectVisits(visits, SITE, from, to, f));
 
 interface Overview {
   range: { from: number; to: number; tz: string; interval: string };
-  totals: ReturnType<typeof expectedTotals>;
-  previous: ReturnType<typeof expectedTotals>;
+  totals: ReturnType<typeof totalsOf>;
+  previous: ReturnType<typeof totalsOf>;
   series: { t: number; visitors: number; pageviews: number }[];
   previous_series: { t: number; visitors: number; pageviews: number }[];
 }
@@ -84,16 +53,19 @@ describe('dashboard numbers equal plain SQL over the same rows', () => {
     const { status, body } = await dashGet<Overview>(c.url, s, `/overview?site=${SITE}&period=7d&tz=UTC`);
     expect(status).toBe(200);
     expect(body.range).toEqual({ from: FROM, to: TO, tz: 'UTC', interval: 'day' });
-    const totals = expectedTotals(BASE, P);
-    expect(totals.pageviews).toBeGreaterThan(100); // the seed really is in range
+    const expected = totals(FROM, TO);
+    expect(expected.pageviews).toBeGreaterThan(100); // the seed really is in range
+    expect(expected.pageviews).toBe(
+      one(`SELECT COUNT(*) FROM access_log WHERE ${BASE} AND type = 'pageview'`),
+    );
     expect(body.totals.bounce_rate).toBeGreaterThan(0);
-    expect(body.totals).toEqual({ ...totals, bounce_rate: expect.closeTo(totals.bounce_rate, 12) });
-    expect(body.previous).toEqual(expectedTotals(BASE, { site: SITE, from: FROM - 7 * DAY, to: FROM }));
+    expect(body.totals).toEqual({ ...expected, bounce_rate: expect.closeTo(expected.bounce_rate, 12) });
+    const previous = totals(FROM - 7 * DAY, FROM);
+    expect(body.previous).toEqual({ ...previous, bounce_rate: expect.closeTo(previous.bounce_rate, 12) });
     expect(body.series).toHaveLength(7);
     body.series.forEach((point, i) => {
-      const day = { site: SITE, from: FROM + i * DAY, to: FROM + (i + 1) * DAY };
-      const t = expectedTotals(BASE, day);
-      expect(point).toEqual({ t: day.from, visitors: t.visitors, pageviews: t.pageviews });
+      const t = totals(FROM + i * DAY, FROM + (i + 1) * DAY);
+      expect(point).toEqual({ t: FROM + i * DAY, visitors: t.visitors, pageviews: t.pageviews });
     });
     expect(body.previous_series.map((p) => p.t)).toEqual(body.series.map((p) => p.t - 7 * DAY));
   });
@@ -103,7 +75,8 @@ describe('dashboard numbers equal plain SQL over the same rows', () => {
     expect(body.range.interval).toBe('hour');
     expect(body.series).toHaveLength(24);
     const h = Date.UTC(2026, 10, 26, 9);
-    const t = expectedTotals(BASE, { site: SITE, from: h, to: h + 3_600_000 });
+    const t = totals(h, h + 3_600_000);
+    expect(t.pageviews).toBeGreaterThan(0);
     expect(body.series[9]).toEqual({ t: h, visitors: t.visitors, pageviews: t.pageviews });
   });
 
@@ -141,65 +114,60 @@ describe('dashboard numbers equal plain SQL over the same rows', () => {
       expect(body.rows.map((r) => r.visitors)).toEqual(sorted.map((r) => r.visitors));
     }
   });
+
+  it('visit breakdowns: browsers, os, devices, languages, screens, entry and exit pages, referrers', async () => {
+    const keys: Record<string, (v: Visit) => string | null> = {
+      browsers: (v) => v.browser,
+      os: (v) => v.os,
+      devices: (v) => v.device,
+      languages: (v) => v.language,
+      screens: (v) => v.screen,
+      entry_pages: (v) => v.entry,
+      exit_pages: (v) => v.exit,
+      referrers: (v) => v.referrer ?? '(direct)',
+    };
+    const selected = selectVisits(visits, SITE, FROM, TO);
+    const total = totalsOf(selected).visitors;
+    for (const [name, key] of Object.entries(keys)) {
+      const { body } = await dashGet<Rows>(c.url, s, `/breakdown/${name}?site=${SITE}&period=7d&limit=1000`);
+      const expected = groupVisits(selected, key);
+      expect(expected.length, name).toBeGreaterThan(1);
+      expect(body.total, name).toBe(total);
+      expect(
+        body.rows.map(({ value, visitors, pageviews, visits }) => ({ value, visitors, pageviews, visits })),
+        name,
+      ).toEqual(expect.arrayContaining(expected));
+      expect(body.rows, name).toHaveLength(expected.length);
+    }
+  });
 });
 
 type Rows = { rows: Record<string, unknown>[]; total: number };
 
 describe('the other breakdowns equal plain SQL', () => {
-  it('entry and exit pages: the first and last pageview of each visit', async () => {
-    for (const [name, pick] of [
-      ['entry_pages', 'MIN'],
-      ['exit_pages', 'MAX'],
-    ] as const) {
-      const { body } = await dashGet<Rows>(c.url, s, `/breakdown/${name}?site=${SITE}&period=7d&limit=1000`);
-      const expected = db
-        .prepare(
-          `SELECT v.path AS value, COUNT(DISTINCT v.visitor_id) AS visitors, COUNT(*) AS pageviews FROM access_log v
-           JOIN (SELECT session_id, ${pick}(ts) AS edge FROM access_log WHERE ${BASE} AND type = 'pageview' GROUP BY session_id) e
-             ON e.session_id = v.session_id AND v.ts = e.edge
-           WHERE v.${BASE.replaceAll(' AND ', ' AND v.')} AND v.type = 'pageview' GROUP BY v.path`,
-        )
-        .all(P);
-      expect(body.rows.map(({ value, visitors, pageviews }) => ({ value, visitors, pageviews }))).toEqual(
-        expect.arrayContaining(expected),
-      );
-      expect(body.rows).toHaveLength(expected.length);
-    }
-  });
-
-  it('referrers leave out internal navigation and name direct visits (direct)', async () => {
-    const { body } = await dashGet<Rows>(c.url, s, `/breakdown/referrers?site=${SITE}&period=7d`);
-    const expected = db
-      .prepare(
-        `SELECT COALESCE(referrer_domain, '(direct)') AS value, COUNT(DISTINCT visitor_id) AS visitors, COUNT(*) AS pageviews
-         FROM access_log WHERE ${BASE} AND type = 'pageview' AND self_referral = 0 GROUP BY 1`,
-      )
-      .all(P);
-    expect(expected.length).toBe(3); // (direct), google.com, news.ycombinator.com
-    expect(body.rows.map(({ value, visitors, pageviews }) => ({ value, visitors, pageviews }))).toEqual(
-      expect.arrayContaining(expected),
-    );
-    expect(body.rows).toHaveLength(3);
-  });
-
-  it('campaigns: (campaign, source, medium) of pageviews with utm parameters', async () => {
+  it('campaigns: (campaign, source, medium) of the visits that landed with utm parameters', async () => {
     const { body } = await dashGet<Rows>(c.url, s, `/breakdown/campaigns?site=${SITE}&period=7d`);
-    const expected = db
-      .prepare(
-        `SELECT utm_campaign AS value, utm_source AS source, utm_medium AS medium, COUNT(DISTINCT visitor_id) AS visitors,
-           COUNT(*) AS pageviews FROM access_log WHERE ${BASE} AND type = 'pageview' AND utm_campaign IS NOT NULL GROUP BY 1, 2, 3`,
-      )
-      .all(P);
+    const campaigns = selectVisits(visits, SITE, FROM, TO).filter((v) => v.campaign !== null);
+    const expected = [...new Set(campaigns.map((v) => `${v.campaign}|${v.source}|${v.medium}`))].map((k) => {
+      const [campaign, source, medium] = k.split('|');
+      const list = campaigns.filter(
+        (v) => v.campaign === campaign && v.source === source && v.medium === medium,
+      );
+      const [row] = groupVisits(list, (v) => v.campaign);
+      return { ...row, source, medium };
+    });
     expect(expected.length).toBe(2);
     expect(
-      body.rows.map(({ value, source, medium, visitors, pageviews }) => ({
+      body.rows.map(({ value, source, medium, visitors, pageviews, visits }) => ({
         value,
         source,
         medium,
         visitors,
         pageviews,
+        visits,
       })),
     ).toEqual(expect.arrayContaining(expected));
+    expect(body.rows).toHaveLength(2);
   });
 
   it('events with their properties; outbound links and downloads by URL', async () => {
@@ -263,52 +231,58 @@ describe('the other breakdowns equal plain SQL', () => {
 });
 
 describe('filters', () => {
+  const overview = async (q: string) =>
+    (await dashGet<Overview>(c.url, s, `/overview?site=${SITE}&period=7d&${q}`)).body;
+  const close = (t: ReturnType<typeof totalsOf>) => ({
+    ...t,
+    bounce_rate: expect.closeTo(t.bounce_rate, 12),
+  });
+
   it('combine with AND and change every panel', async () => {
-    const q = `site=${SITE}&period=7d&browser=Chrome&referrer=google.com`;
-    const where = `${BASE} AND browser = 'Chrome' AND referrer_domain = 'google.com'`;
-    const overview = await dashGet<Overview>(c.url, s, `/overview?${q}`);
-    const expected = expectedTotals(where, P);
-    expect(expected.pageviews).toBeGreaterThan(0);
-    expect(overview.body.totals).toEqual({
-      ...expected,
-      bounce_rate: expect.closeTo(expected.bounce_rate, 12),
-    });
-    expect(expected.pageviews).toBeLessThan(expectedTotals(`${BASE} AND browser = 'Chrome'`, P).pageviews);
-    const pages = await dashGet<Rows>(c.url, s, `/breakdown/pages?${q}`);
+    const q = 'browser=Chrome&referrer=google.com';
+    const f = { browser: 'Chrome', referrer: 'google.com' };
+    const expected = totals(FROM, TO, f);
+    expect(expected.visits).toBeGreaterThan(0);
+    expect(expected.visits).toBeLessThan(totals(FROM, TO, { browser: 'Chrome' }).visits);
+    expect((await overview(q)).totals).toEqual(close(expected));
+    // Row panels: the rows of the range whose row has the browser and whose visit came from google.com.
+    const sessions = selectVisits(visits, SITE, FROM - DAY, TO, f)
+      .map((v) => `'${v.session}'`)
+      .join(',');
+    const pages = await dashGet<Rows>(c.url, s, `/breakdown/pages?site=${SITE}&period=7d&${q}`);
+    const rowWhere = `${BASE} AND browser = 'Chrome' AND session_id IN (${sessions})`;
     expect(pages.body.total).toBe(
-      one(`SELECT COUNT(DISTINCT visitor_id) FROM access_log WHERE ${where} AND type = 'pageview'`),
+      one(`SELECT COUNT(DISTINCT visitor_id) FROM access_log WHERE ${rowWhere} AND type = 'pageview'`),
+    );
+    expect(pages.body.total).toBeLessThan(
+      (await dashGet<Rows>(c.url, s, `/breakdown/pages?site=${SITE}&period=7d`)).body.total,
     );
     const vitals = await dashGet<{ overall: Record<string, { samples: number } | null> }>(
       c.url,
       s,
-      `/vitals?${q}`,
+      `/vitals?site=${SITE}&period=7d&${q}`,
     );
-    expect(vitals.body.overall.LCP).toBeNull(); // vitals carry no referrer: none pass both filters
+    expect(vitals.body.overall.LCP?.samples).toBe(
+      one(`SELECT COUNT(*) FROM access_log WHERE ${rowWhere} AND type = 'vital' AND metric = 'LCP'`),
+    );
+    const browsers = await dashGet<Rows>(c.url, s, `/breakdown/browsers?site=${SITE}&period=7d&${q}`);
+    expect(browsers.body.rows.map((r) => r.value)).toEqual(['Chrome']);
   });
 
-  it('page, campaign, category, (direct) and bots=include', async () => {
-    const cases: [string, string][] = [
-      ['page=/pricing', "path = '/pricing'"],
-      ['campaign=autumn', "utm_campaign = 'autumn'"],
-      ['category=performance', "category = 'performance'"],
-      ['referrer=(direct)', 'referrer_domain IS NULL'],
+  it('page, campaign, category, (direct) and bots=include select visits', async () => {
+    const cases: [string, ModelFilters][] = [
+      ['page=/pricing', { page: '/pricing' }],
+      ['campaign=autumn', { campaign: 'autumn' }],
+      ['category=performance', { category: 'performance' }],
+      ['referrer=(direct)', { referrer: '(direct)' }],
+      ['bots=include', { bots: 'include' }],
     ];
-    for (const [param, sql] of cases) {
-      const { body } = await dashGet<Overview>(
-        c.url,
-        s,
-        `/overview?site=${SITE}&period=7d&${encodeURI(param)}`,
-      );
-      const expected = expectedTotals(`${BASE} AND ${sql}`, P);
-      expect(body.totals, param).toEqual({
-        ...expected,
-        bounce_rate: expect.closeTo(expected.bounce_rate, 12),
-      });
+    const all = totals(FROM, TO);
+    for (const [q, f] of cases) {
+      const expected = totals(FROM, TO, f);
+      expect(expected.visits, q).not.toBe(all.visits); // the filter matters on this data
+      expect((await overview(encodeURI(q))).totals, q).toEqual(close(expected));
     }
-    const bots = await dashGet<Overview>(c.url, s, `/overview?site=${SITE}&period=7d&bots=include`);
-    const withBots = expectedTotals('site = @site AND ts >= @from AND ts < @to', P);
-    expect(bots.body.totals.pageviews).toBe(withBots.pageviews);
-    expect(withBots.pageviews).toBeGreaterThan(expectedTotals(BASE, P).pageviews);
   });
 });
 

@@ -99,6 +99,7 @@ function visit(i: number): AccessLogRow[] {
       at('event', { name: 'download', props: JSON.stringify({ url: 'https://shop.example/cat.pdf' }) }, 2500),
     );
   rows.push(at('engagement', { value: (i % 5) * 4000, props: '{"scroll":50}' }, 5000));
+  if (i % 4 === 3) return rows; // performance not granted: no vitals
   rows.push(at('vital', { category: 'performance', metric: 'LCP', value: 1000 + ((i * 137) % 4000) }, 100));
   rows.push(at('vital', { category: 'performance', metric: 'CLS', value: ((i * 7) % 40) / 100 }, 200));
   if (i % 2)

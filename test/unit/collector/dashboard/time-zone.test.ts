@@ -68,7 +68,7 @@ describe('local days and hours (Intl, no library)', () => {
 
 /** Rows at chosen instants, one pageview each, each its own visitor. */
 function at(...instants: number[]): AccessLogRow[] {
-  return instants.map((ts, i) => {
+  return instants.map((ts) => {
     const base = Object.fromEntries(ACCESS_LOG_COLUMNS.map((c) => [c, null])) as unknown as AccessLogRow;
     return {
       ...base,
@@ -82,8 +82,8 @@ function at(...instants: number[]): AccessLogRow[] {
       path: '/',
       is_bot: 0,
       self_referral: 0,
-      visitor_id: `v${i}`,
-      session_id: `s${i}`,
+      visitor_id: `v${ts}`,
+      session_id: `s${ts}`,
     };
   });
 }

@@ -38,6 +38,9 @@ describe('SQLite store', () => {
         { version: 2, name: 'consent_log' },
         { version: 3, name: 'consent_texts' },
         { version: 4, name: 'production' },
+        { version: 5, name: 'reserved_issue5' },
+        { version: 6, name: 'dashboard' },
+        { version: 7, name: 'dashboard_rollups' },
       ]);
     } finally {
       db.close();
@@ -65,7 +68,7 @@ describe('SQLite store', () => {
   });
 
   it('orders migrations by number and rejects gaps or bad names', () => {
-    expect(SQLITE_MIGRATIONS.map((m) => m.version)).toEqual([1, 2, 3, 4]);
+    expect(SQLITE_MIGRATIONS.map((m) => m.version)).toEqual([1, 2, 3, 4, 5, 6, 7]);
     expect(parseMigrations({ './2.do.b.sql': 'B', './1.do.a.sql': 'A' }).map((m) => m.sql)).toEqual([
       'A',
       'B',

@@ -1,0 +1,84 @@
+import { type Period, resolveRange } from '../../../src/collector/dashboard/range.js';
+import {
+  BREAKDOWN_NAMES,
+  type DashboardStore,
+  type DashFilters,
+  EVENT_BREAKDOWNS,
+} from '../../../src/collector/dashboard/types.js';
+
+/**
+ * The dashboard's panels, each as its API route computes it (GET /dashboard/api/<panel>), to time
+ * against the built store. `overview` is four queries (totals and series, this and the previous
+ * period), as the route runs them.
+ */
+export interface Panel {
+  name: string;
+  run(
+    dashboard: DashboardStore,
+    site: string,
+    period: Period,
+    filters: DashFilters,
+    now: number,
+  ): Promise<unknown>;
+}
+
+const ranges = (period: Period, now: number) => resolveRange({ period, tz: 'UTC', now });
+
+export const PANELS: Panel[] = [
+  { name: 'sites', run: (d) => d.sites() },
+  {
+    name: 'overview',
+    async run(d, site, period, filters, now) {
+      const { current, previous } = ranges(period, now);
+      const q = { site, from: current.from, to: current.to, filters };
+      const p = { ...q, from: previous.from, to: previous.to };
+      return [
+        await d.totals(q),
+        await d.totals(p),
+        await d.series(q, current.bounds),
+        await d.series(p, previous.bounds),
+      ];
+    },
+  },
+  ...BREAKDOWN_NAMES.map(
+    (name): Panel => ({
+      name: `breakdown/${name}`,
+      run(d, site, period, filters, now) {
+        const { current } = ranges(period, now);
+        const sort = EVENT_BREAKDOWNS.includes(name) ? 'count' : 'visitors';
+        return d.breakdown(
+          name,
+          { site, from: current.from, to: current.to, filters },
+          { sort, order: 'desc', limit: 50 },
+        );
+      },
+    }),
+  ),
+  {
+    name: 'vitals',
+    run(d, site, period, filters, now) {
+      const { current } = ranges(period, now);
+      return d.vitals({ site, from: current.from, to: current.to, filters });
+    },
+  },
+  {
+    name: 'consent',
+    run(d, site, period, filters, now) {
+      const { current } = ranges(period, now);
+      return d.consent({ site, from: current.from, to: current.to, filters }, current.days);
+    },
+  },
+];
+
+/** Views to time every panel in: a period and filters (one site, the larger, as a dashboard asks). */
+export const VIEWS: { name: string; period: Period; filters: DashFilters }[] = [
+  { name: '30d', period: '30d', filters: { bots: 'exclude' } },
+  { name: '7d', period: '7d', filters: { bots: 'exclude' } },
+  {
+    name: '30d browser+referrer',
+    period: '30d',
+    filters: { bots: 'exclude', browser: 'Chrome', referrer: 'google.com' },
+  },
+  { name: '30d page=/', period: '30d', filters: { bots: 'exclude', page: '/' } },
+  { name: 'live (30 min)', period: 'live', filters: { bots: 'exclude' } },
+];

@@ -1,0 +1,140 @@
+import { randomUUID } from 'node:crypto';
+import Database from 'better-sqlite3';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { ACCESS_LOG_COLUMNS, type AccessLogRow } from '../../../../src/shared/index.js';
+import type { TestCollector } from '../../../helpers/collector-app.js';
+import { dashGet, type SignedIn, signIn, startDashboardCollector } from '../../../helpers/dashboard.js';
+import { groupVisits, readVisits, selectVisits, totalsOf } from './model.js';
+import { NOW, seed } from './seed.js';
+
+const FROM = Date.UTC(2026, 10, 20);
+const TO = Date.UTC(2026, 10, 27);
+const SITE = 'shop.example';
+
+let c: TestCollector;
+let s: SignedIn;
+
+beforeEach(async () => {
+  c = await startDashboardCollector({ now: () => NOW });
+  await seed(c.app.store);
+  s = await signIn(c.url);
+});
+afterEach(async () => c.close());
+
+/** What the raw rows say now (plain SQL + the JS model), with nothing cached. */
+function model() {
+  const db = new Database(c.db, { readonly: true });
+  try {
+    return selectVisits(readVisits(db), SITE, FROM, TO);
+  } finally {
+    db.close();
+  }
+}
+
+async function expectRollupMatchesRows(): Promise<void> {
+  const visits = model();
+  const { body } = await dashGet<{ totals: ReturnType<typeof totalsOf> }>(
+    c.url,
+    s,
+    `/overview?site=${SITE}&period=7d`,
+  );
+  const t = totalsOf(visits);
+  expect(body.totals).toEqual({ ...t, bounce_rate: expect.closeTo(t.bounce_rate, 12) });
+  for (const [name, key] of [
+    ['entry_pages', (v: (typeof visits)[number]) => v.entry],
+    ['languages', (v: (typeof visits)[number]) => v.language],
+  ] as const) {
+    const rows = await dashGet<{ rows: Record<string, unknown>[] }>(
+      c.url,
+      s,
+      `/breakdown/${name}?site=${SITE}&period=7d&limit=1000`,
+    );
+    expect(
+      rows.body.rows.map(({ value, visitors, pageviews, visits }) => ({
+        value,
+        visitors,
+        pageviews,
+        visits,
+      })),
+    ).toEqual(expect.arrayContaining(groupVisits(visits, key)));
+  }
+}
+
+const overview = async () =>
+  (await dashGet<{ totals: ReturnType<typeof totalsOf> }>(c.url, s, `/overview?site=${SITE}&period=7d`)).body
+    .totals;
+
+describe('the visits roll-up stays true to the access log', () => {
+  it('after a visitor is deleted (right to erasure)', async () => {
+    const before = await overview(); // builds the roll-up
+    const deleted = await c.app.store.deleteVisitor('v3');
+    expect(deleted.access_log).toBeGreaterThan(0);
+    const after = await overview();
+    expect(after.visitors).toBe(before.visitors - 1);
+    await expectRollupMatchesRows();
+  });
+
+  it('after a visitor’s rows are corrected (right to rectification)', async () => {
+    await overview();
+    expect(await c.app.store.correctVisitor('v5', { language: 'fr-FR' })).toBeGreaterThan(0);
+    const { body } = await dashGet<{ rows: { value: string }[] }>(
+      c.url,
+      s,
+      `/breakdown/languages?site=${SITE}&period=7d`,
+    );
+    expect(body.rows.map((r) => r.value)).toContain('fr-FR');
+    await expectRollupMatchesRows();
+  });
+
+  it('after the retention purge cuts through visits', async () => {
+    await overview();
+    // A cutoff in the middle of the range: some visits lose their first rows, some disappear.
+    const purged = await c.app.store.purge({ accessLogBefore: Date.UTC(2026, 10, 23, 7, 1) });
+    expect(purged.access_log).toBeGreaterThan(0);
+    await expectRollupMatchesRows();
+  });
+
+  it('after another process deletes rows from the same file (CLI purge, SQL by hand)', async () => {
+    await overview();
+    const db = new Database(c.db);
+    expect(
+      db.prepare("DELETE FROM access_log WHERE visitor_id = 'v7' AND type = 'pageview'").run().changes,
+    ).toBeGreaterThan(0);
+    db.close();
+    await expectRollupMatchesRows();
+  });
+
+  it('when rows of a visit arrive late, even before its first row', async () => {
+    await overview();
+    const [late] = model().filter((v) => v.pageviews === 2);
+    if (!late) throw new Error('seed has no two-pageview visit');
+    const base = Object.fromEntries(ACCESS_LOG_COLUMNS.map((col) => [col, null])) as unknown as AccessLogRow;
+    const ts = late.start - 60_000;
+    await c.app.store.insertEvents([
+      {
+        ...base,
+        id: randomUUID(),
+        received_at: NOW,
+        ts,
+        site: SITE,
+        type: 'pageview',
+        category: 'analytics',
+        url: `https://${SITE}/late`,
+        host: SITE,
+        path: '/late',
+        is_bot: 0,
+        self_referral: 0,
+        visitor_id: late.visitor,
+        session_id: late.session,
+        browser: late.browser,
+      },
+    ]);
+    const entry = await dashGet<{ rows: { value: string; visits: number }[] }>(
+      c.url,
+      s,
+      `/breakdown/entry_pages?site=${SITE}&period=7d`,
+    );
+    expect(entry.body.rows.find((r) => r.value === '/late')?.visits).toBe(1);
+    await expectRollupMatchesRows();
+  });
+});
