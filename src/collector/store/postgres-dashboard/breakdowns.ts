@@ -1,60 +1,90 @@
 import type pg from 'pg';
 import type { BreakdownName, BreakdownOptions, BreakdownResult, DashQuery } from '../../dashboard/types.js';
 import { DIRECT } from '../sqlite-dashboard/filters.js';
-import { Params, pgDashWhere } from './filters.js';
+import { Params, pgRowWhere, pgVisitWhere } from './filters.js';
 
-/** Pageview breakdowns by one column (fixed here, never from input), as in the SQLite store. */
-const COLUMN_OF: Partial<Record<BreakdownName, string>> = {
-  pages: 'path',
-  browsers: 'browser',
-  os: 'os',
-  devices: 'device',
-  languages: 'language',
-  screens: 'screen',
-  campaigns: 'utm_campaign',
-  referrers: `CASE WHEN referrer_domain IS NULL THEN '${DIRECT}' ELSE referrer_domain END`,
+/** Visit breakdowns by one visit column (fixed here, never from input), as in the SQLite store. */
+const VISIT_COLUMN: Partial<Record<BreakdownName, string>> = {
+  entry_pages: 'v.entry_path',
+  exit_pages: 'v.exit_path',
+  referrers: `COALESCE(v.referrer_domain, '${DIRECT}')`,
+  browsers: 'v.browser',
+  os: 'v.os',
+  devices: 'v.device',
+  languages: 'v.language',
+  screens: 'v.screen',
+  campaigns: 'v.utm_campaign',
 };
 
-const EXTRA: Partial<Record<BreakdownName, string>> = {
-  referrers: "AND (referrer_domain IS NULL OR (referrer_domain <> COALESCE(host, '') AND self_referral = 0))",
-  campaigns: 'AND (utm_campaign IS NOT NULL OR utm_source IS NOT NULL OR utm_medium IS NOT NULL)',
-};
+type Counted = { value: string | null; visitors: number; pageviews: number; visits?: number };
 
-/** The rows a pageview breakdown reads: each pageview, or one per visit for entry/exit pages. */
-function source(name: BreakdownName, where: string): string {
-  if (name === 'entry_pages' || name === 'exit_pages') {
-    const dir = name === 'entry_pages' ? 'ASC' : 'DESC';
-    return `(SELECT path AS value, visitor_id FROM (
-        SELECT path, visitor_id, ROW_NUMBER() OVER (PARTITION BY session_id ORDER BY ts ${dir}, id COLLATE "C") AS rn
-        FROM access_log WHERE ${where} AND type = 'pageview' AND session_id IS NOT NULL) f WHERE rn = 1) s`;
-  }
-  const extraCols = name === 'campaigns' ? ', utm_source AS source, utm_medium AS medium' : '';
-  return `(SELECT ${COLUMN_OF[name]} AS value, visitor_id${extraCols} FROM access_log
-      WHERE ${where} AND type = 'pageview' ${EXTRA[name] ?? ''}) s`;
+const direction = (opts: BreakdownOptions) => (opts.order === 'asc' ? 'ASC' : 'DESC');
+/** Ties in SQLite's order: code points (BINARY), unknown first. */
+const TIE = 'value COLLATE "C" ASC NULLS FIRST';
+
+function finish(name: BreakdownName, rows: Counted[], total: number): BreakdownResult {
+  return { name, total, rows: rows.map((r) => ({ ...r, share: total ? r.visitors / total : 0 })) };
 }
 
-/** Pages, entry/exit pages, referrers, browsers, OS, devices, languages, screens, campaigns. */
-export async function pgPageviewBreakdown(
+/** Entry/exit pages, referrers, browsers, OS, devices, languages, screens, campaigns: per visit. */
+async function visitBreakdown(pool: pg.Pool, name: BreakdownName, q: DashQuery, opts: BreakdownOptions) {
+  const p = new Params();
+  const { cte, sql } = pgVisitWhere(q, p);
+  const campaigns = name === 'campaigns';
+  const where = campaigns
+    ? `${sql} AND (v.utm_campaign IS NOT NULL OR v.utm_source IS NOT NULL OR v.utm_medium IS NOT NULL)`
+    : sql;
+  const group = campaigns ? 'value, source, medium' : 'value';
+  const extra = campaigns ? ', v.utm_source AS source, v.utm_medium AS medium' : '';
+  const sort = opts.sort === 'pageviews' ? 'pageviews' : 'visitors';
+  const base = p.values.length;
+  const limit = p.add(opts.limit);
+  const [rows, total] = await Promise.all([
+    pool.query<Counted>(
+      `WITH ${cte} SELECT * FROM (
+         SELECT ${VISIT_COLUMN[name]} AS value${extra}, COUNT(DISTINCT v.visitor_id) AS visitors,
+           SUM(v.pageviews)::int AS pageviews, COUNT(*) AS visits
+         FROM dash_visits AS v WHERE ${where} GROUP BY ${group}) b
+       ORDER BY ${sort} ${direction(opts)}, ${TIE} LIMIT ${limit}`,
+      p.values,
+    ),
+    pool.query<{ n: number }>(
+      `WITH ${cte} SELECT COUNT(DISTINCT v.visitor_id) AS n FROM dash_visits AS v WHERE ${where}`,
+      p.values.slice(0, base),
+    ),
+  ]);
+  return finish(name, rows.rows, total.rows[0]?.n ?? 0);
+}
+
+/** Pages: every pageview in the range. */
+async function pagesBreakdown(pool: pg.Pool, q: DashQuery, opts: BreakdownOptions) {
+  const p = new Params();
+  const { cte, sql } = pgRowWhere(q, p);
+  const from = `access_log WHERE ${sql} AND type = 'pageview'`;
+  const sort = opts.sort === 'pageviews' ? 'pageviews' : 'visitors';
+  const base = p.values.length;
+  const limit = p.add(opts.limit);
+  const withCte = cte ? `WITH ${cte} ` : '';
+  const [rows, total] = await Promise.all([
+    pool.query<Counted>(
+      `${withCte}SELECT * FROM (SELECT path AS value, COUNT(DISTINCT visitor_id) AS visitors, COUNT(*) AS pageviews
+         FROM ${from} GROUP BY path) b
+       ORDER BY ${sort} ${direction(opts)}, ${TIE} LIMIT ${limit}`,
+      p.values,
+    ),
+    pool.query<{ n: number }>(
+      `${withCte}SELECT COUNT(DISTINCT visitor_id) AS n FROM ${from}`,
+      p.values.slice(0, base),
+    ),
+  ]);
+  return finish('pages', rows.rows, total.rows[0]?.n ?? 0);
+}
+
+export function pgPageviewBreakdown(
   pool: pg.Pool,
   name: BreakdownName,
   q: DashQuery,
   opts: BreakdownOptions,
 ): Promise<BreakdownResult> {
-  const p = new Params();
-  const from = source(name, pgDashWhere(q, p));
-  const group = name === 'campaigns' ? 'value, source, medium' : 'value';
-  const sort = opts.sort === 'pageviews' ? 'pageviews' : 'visitors';
-  const limit = p.add(opts.limit);
-  // COLLATE "C" NULLS FIRST: ties in the same order as SQLite (code points, unknown first).
-  const [rows, total] = await Promise.all([
-    pool.query<{ value: string | null; visitors: number; pageviews: number }>(
-      `SELECT ${group}, COUNT(DISTINCT visitor_id) AS visitors, COUNT(*) AS pageviews FROM ${from}
-       GROUP BY ${group} ORDER BY ${sort} ${opts.order === 'asc' ? 'ASC' : 'DESC'}, value COLLATE "C" ASC NULLS FIRST
-       LIMIT ${limit}`,
-      p.values,
-    ),
-    pool.query<{ n: number }>(`SELECT COUNT(DISTINCT visitor_id) AS n FROM ${from}`, p.values.slice(0, -1)),
-  ]);
-  const n = total.rows[0]?.n ?? 0;
-  return { name, total: n, rows: rows.rows.map((r) => ({ ...r, share: n ? r.visitors / n : 0 })) };
+  return name === 'pages' ? pagesBreakdown(pool, q, opts) : visitBreakdown(pool, name, q, opts);
 }

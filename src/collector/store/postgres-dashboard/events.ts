@@ -1,6 +1,6 @@
 import type pg from 'pg';
 import type { BreakdownName, BreakdownOptions, BreakdownResult, DashQuery } from '../../dashboard/types.js';
-import { Params, pgDashWhere } from './filters.js';
+import { Params, pgRowWhere } from './filters.js';
 
 const PROPS_PER_EVENT = 20;
 
@@ -19,7 +19,8 @@ export async function pgEventBreakdown(
   opts: BreakdownOptions,
 ): Promise<BreakdownResult> {
   const p = new Params();
-  const where = pgDashWhere(q, p);
+  const { cte, sql: where } = pgRowWhere(q, p);
+  const withCte = cte ? `WITH ${cte} ` : '';
   const isLinks = name === 'outbound' || name === 'downloads';
   const value = isLinks ? "consentlog_jsonb(props) ->> 'url'" : 'name';
   const which = isLinks
@@ -32,19 +33,19 @@ export async function pgEventBreakdown(
   // Wrapped so that `value` in ORDER BY is the output column (access_log has a `value` column too).
   const [rows, total] = await Promise.all([
     pool.query<{ value: string | null; count: number; visitors: number }>(
-      `SELECT * FROM (SELECT ${value} AS value, COUNT(*) AS count, COUNT(DISTINCT visitor_id) AS visitors
+      `${withCte}SELECT * FROM (SELECT ${value} AS value, COUNT(*) AS count, COUNT(DISTINCT visitor_id) AS visitors
          FROM ${from} GROUP BY 1) r
        ORDER BY ${sort} ${opts.order === 'asc' ? 'ASC' : 'DESC'}, value COLLATE "C" ASC NULLS FIRST LIMIT ${limit}`,
       p.values,
     ),
-    pool.query<{ n: number }>(`SELECT COUNT(*) AS n FROM ${from}`, p.values.slice(0, base)),
+    pool.query<{ n: number }>(`${withCte}SELECT COUNT(*) AS n FROM ${from}`, p.values.slice(0, base)),
   ]);
   const n = total.rows[0]?.n ?? 0;
   const props = async (event: string | null) => {
     const pp = new Params();
-    const aliased = pgDashWhere(q, pp, { alias: 'a' });
+    const { cte: propsCte, sql: aliased } = pgRowWhere(q, pp, { alias: 'a' });
     const { rows: list } = await pool.query<{ key: string; value: string | null; count: number }>(
-      `SELECT * FROM (SELECT j.key AS key, ${PROP_TEXT} AS value, COUNT(*) AS count
+      `${propsCte ? `WITH ${propsCte} ` : ''}SELECT * FROM (SELECT j.key AS key, ${PROP_TEXT} AS value, COUNT(*) AS count
          FROM access_log AS a, jsonb_each(consentlog_jsonb(a.props)) AS j
          WHERE ${aliased} AND a.type = 'event' AND a.name = ${pp.add(event)}
            AND jsonb_typeof(consentlog_jsonb(a.props)) = 'object'

@@ -11,7 +11,7 @@ import {
 import { pgPageviewBreakdown } from './breakdowns.js';
 import { pgConsent } from './consent.js';
 import { pgEventBreakdown } from './events.js';
-import { Params, pgDashWhere } from './filters.js';
+import { Params, pgRowWhere } from './filters.js';
 import { pgSeries, pgTotals } from './overview.js';
 import { pgSessions } from './sessions.js';
 import { pgVitals } from './vitals.js';
@@ -22,6 +22,8 @@ const EXPORT_PAGE = 1000;
 export function postgresDashboard(pool: pg.Pool): DashboardStore {
   return {
     sessions: pgSessions(pool),
+    // Visits are computed at query time (postgres-dashboard/visits.ts): there is nothing to bring up to date.
+    async refresh() {},
     async sites() {
       // Loose index scan over (site, ts): one index probe per site instead of reading every row.
       const { rows } = await pool.query<{ site: string }>(
@@ -43,8 +45,8 @@ export function postgresDashboard(pool: pg.Pool): DashboardStore {
     async *exportRows(q: DashQuery): AsyncIterable<AccessLogRow> {
       const p = new Params();
       const after = p.add(0);
-      const where = pgDashWhere(q, p);
-      const sql = `SELECT seq, ${ACCESS_LOG_COLUMNS.join(', ')} FROM access_log
+      const { cte, sql: where } = pgRowWhere(q, p);
+      const sql = `${cte ? `WITH ${cte} ` : ''}SELECT seq, ${ACCESS_LOG_COLUMNS.join(', ')} FROM access_log
         WHERE ${where} AND seq > ${after} ORDER BY seq LIMIT ${EXPORT_PAGE}`;
       for (;;) {
         const { rows } = await pool.query<AccessLogRow & { seq: number }>(sql, p.values);

@@ -1,56 +1,70 @@
 import type pg from 'pg';
 import type { DashQuery, OverviewTotals, SeriesPoint } from '../../dashboard/types.js';
-import { ENGAGED_MS } from '../sqlite-dashboard/overview.js';
-import { Params, pgDashWhere } from './filters.js';
+import { Params, pgVisitWhere } from './filters.js';
 
-/** Overview numbers of one range, defined as in the SQLite store (docs/dashboard.md "Overview"). */
+/** Overview numbers of one range, per visit (docs/dashboard.md defines each), as the SQLite store's. */
 export async function pgTotals(pool: pg.Pool, q: DashQuery): Promise<OverviewTotals> {
   const p = new Params();
-  const where = pgDashWhere(q, p);
-  const [head, visits] = await Promise.all([
-    pool.query<{ visitors: number; pageviews: number }>(
-      `SELECT COUNT(DISTINCT visitor_id) AS visitors, COUNT(*) FILTER (WHERE type = 'pageview') AS pageviews
-       FROM access_log WHERE ${where}`,
-      p.values,
-    ),
-    pool.query<{ visits: number; bounces: number; duration: number }>(
-      `SELECT COUNT(*) AS visits,
-         COUNT(*) FILTER (WHERE pv = 1 AND ev = 0 AND NOT engaged) AS bounces,
-         COALESCE(AVG(last - first), 0)::float8 AS duration
-       FROM (SELECT COUNT(*) FILTER (WHERE type = 'pageview') AS pv, COUNT(*) FILTER (WHERE type = 'event') AS ev,
-               COALESCE(bool_or(type = 'engagement' AND value >= ${ENGAGED_MS}), false) AS engaged,
-               MIN(ts) AS first, MAX(ts) AS last
-             FROM access_log WHERE ${where} AND session_id IS NOT NULL GROUP BY session_id) v`,
-      p.values,
-    ),
-  ]);
-  const h = head.rows[0] as { visitors: number; pageviews: number };
-  const v = visits.rows[0] as { visits: number; bounces: number; duration: number };
+  const { cte, sql } = pgVisitWhere(q, p);
+  const { rows } = await pool.query<{
+    visitors: number;
+    pageviews: number;
+    visits: number;
+    bounces: number;
+    duration: number;
+  }>(
+    `WITH ${cte}
+     SELECT COUNT(DISTINCT v.visitor_id) AS visitors, COALESCE(SUM(v.pageviews), 0)::int AS pageviews, COUNT(*) AS visits,
+       COUNT(*) FILTER (WHERE v.pageviews = 1 AND v.events = 0 AND v.engaged = 0) AS bounces,
+       COALESCE(AVG(v.end_ts - v.start_ts), 0)::float8 AS duration
+     FROM dash_visits AS v WHERE ${sql}`,
+    p.values,
+  );
+  const r = rows[0] as {
+    visitors: number;
+    pageviews: number;
+    visits: number;
+    bounces: number;
+    duration: number;
+  };
   return {
-    visitors: h.visitors,
-    pageviews: h.pageviews,
-    visits: v.visits,
-    bounce_rate: v.visits ? v.bounces / v.visits : 0,
-    visit_duration_ms: Math.round(v.duration),
+    visitors: r.visitors,
+    pageviews: r.pageviews,
+    visits: r.visits,
+    bounce_rate: r.visits ? r.bounces / r.visits : 0,
+    visit_duration_ms: Math.round(r.duration),
   };
 }
 
-/** Visitors and pageviews per bucket (bounds as arrays, UNNEST); empty buckets are zeros. */
+/**
+ * Visitors and pageviews per bucket, each visit in the bucket it started in; empty buckets are
+ * zeros. Visits are placed by `width_bucket` over the boundaries (one pass, no join per bucket).
+ */
 export async function pgSeries(
   pool: pg.Pool,
   q: DashQuery,
   bounds: readonly number[],
 ): Promise<SeriesPoint[]> {
+  if (bounds.length < 2) return [];
   const p = new Params();
-  const starts = p.add(bounds.slice(0, -1));
-  const ends = p.add(bounds.slice(1));
-  const where = pgDashWhere(q, p, { alias: 'a', range: false });
-  const { rows } = await pool.query<SeriesPoint>(
-    `SELECT b.t AS t, COUNT(DISTINCT a.visitor_id) AS visitors, COUNT(a.*) FILTER (WHERE a.type = 'pageview') AS pageviews
-     FROM UNNEST(${starts}::bigint[], ${ends}::bigint[]) AS b(t, e)
-     LEFT JOIN access_log a ON a.ts >= b.t AND a.ts < b.e AND ${where}
-     GROUP BY b.t ORDER BY b.t`,
+  const { cte, sql } = pgVisitWhere(
+    { ...q, from: bounds[0] as number, to: bounds[bounds.length - 1] as number },
+    p,
+    {
+      range: false,
+    },
+  );
+  const edges = p.add(bounds);
+  const { rows } = await pool.query<{ i: number; visitors: number; pageviews: number }>(
+    `WITH ${cte}
+     SELECT width_bucket(v.start_ts, ${edges}::bigint[]) AS i, COUNT(DISTINCT v.visitor_id) AS visitors,
+       COALESCE(SUM(v.pageviews), 0)::int AS pageviews
+     FROM dash_visits AS v WHERE ${sql} GROUP BY 1`,
     p.values,
   );
-  return rows;
+  const byBucket = new Map(rows.map((r) => [r.i, r]));
+  return bounds.slice(0, -1).map((t, k) => {
+    const r = byBucket.get(k + 1);
+    return { t, visitors: r?.visitors ?? 0, pageviews: r?.pageviews ?? 0 };
+  });
 }

@@ -2,7 +2,7 @@ import type pg from 'pg';
 import type { DashQuery, VitalsResult } from '../../dashboard/types.js';
 import { VITAL_METRICS } from '../../dashboard/types.js';
 import { byMetric } from '../../dashboard/vitals.js';
-import { Params, pgDashWhere } from './filters.js';
+import { Params, pgRowWhere } from './filters.js';
 
 const PAGES = 50;
 type Samples = Map<string, number[]>;
@@ -16,10 +16,10 @@ const append = (samples: Samples, metric: string, value: number) => {
 /** p75 per metric overall and per page, ranked in JS over the samples as in the SQLite store. */
 export async function pgVitals(pool: pg.Pool, q: DashQuery): Promise<VitalsResult> {
   const p = new Params();
-  const where = pgDashWhere(q, p);
+  const { cte, sql: where } = pgRowWhere(q, p);
   const metrics = VITAL_METRICS.map((m) => `'${m}'`).join(', ');
   const { rows } = await pool.query<{ metric: string; path: string | null; value: number }>(
-    `SELECT metric, path, value FROM access_log
+    `${cte ? `WITH ${cte} ` : ''}SELECT metric, path, value FROM access_log
      WHERE ${where} AND type = 'vital' AND metric IN (${metrics}) AND value IS NOT NULL ORDER BY value`,
     p.values,
   );

@@ -11,7 +11,8 @@ CREATE SEQUENCE access_log_seq AS BIGINT;
 -- by the store (postgres-partitions.ts), ahead of time and on demand; a DEFAULT partition keeps
 -- events whose time is far from now (a wrong client clock) without creating a table per month.
 CREATE TABLE access_log (
-  id TEXT NOT NULL,
+  -- COLLATE "C": ids compare as bytes (faster sorts and index probes than a linguistic collation).
+  id TEXT COLLATE "C" NOT NULL,
   received_at BIGINT NOT NULL,
   ts BIGINT NOT NULL,
   site TEXT NOT NULL,
@@ -59,7 +60,7 @@ CREATE TABLE access_log_default PARTITION OF access_log DEFAULT;
 -- unique across months. Idempotency lives here instead: every stored event id once, inserted in
 -- the same statement as the row (ON CONFLICT DO NOTHING), whatever month its `ts` falls in.
 CREATE TABLE event_ids (
-  id TEXT PRIMARY KEY NOT NULL,
+  id TEXT COLLATE "C" PRIMARY KEY NOT NULL,
   received_at BIGINT NOT NULL
 );
 CREATE INDEX event_ids_received_at ON event_ids (received_at);

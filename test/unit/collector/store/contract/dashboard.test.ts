@@ -53,9 +53,9 @@ async function answers(d: DashboardStore, q: DashQuery) {
   const hours = Array.from({ length: 25 }, (_, i) => Date.UTC(2026, 10, 26) + i * 3_600_000);
   const breakdowns: Record<string, unknown> = {};
   for (const name of BREAKDOWN_NAMES) {
-    for (const sort of ['visitors', 'pageviews', 'count'] as const)
-      breakdowns[`${name}/${sort}`] = await d.breakdown(name, q, { sort, order: 'desc', limit: 5 });
-    breakdowns[`${name}/asc`] = await d.breakdown(name, q, { sort: 'visitors', order: 'asc', limit: 100 });
+    const sort = name === 'events' ? 'count' : 'visitors';
+    breakdowns[`${name}/desc`] = await d.breakdown(name, q, { sort, order: 'desc', limit: 5 });
+    breakdowns[`${name}/asc`] = await d.breakdown(name, q, { sort: 'pageviews', order: 'asc', limit: 100 });
   }
   return {
     totals: await d.totals(q),
@@ -74,7 +74,7 @@ beforeAll(async () => {
 });
 
 forEachStore('Store contract: dashboard queries', (store) => {
-  it('answers every panel and filter as the SQLite store does', async () => {
+  it('answers every panel and filter as the SQLite store does', { timeout: 120_000 }, async () => {
     const mine = await fill(store());
     const ref = reference.dashboard as DashboardStore;
     expect(await mine.sites()).toEqual(['blog.example', 'shop.example']);
