@@ -4,6 +4,9 @@ import { listPartitions, type Month, monthRange, partitionName } from './postgre
 import { inTransaction } from './postgres-pool.js';
 import type { PurgeCutoffs, PurgeResult } from './types.js';
 
+// Every collector runs the daily purge: they take turns, so two never drop the same month at once.
+const PURGE_LOCK = 0x636c7067;
+
 const dayBefore = (day: string): string =>
   new Date(Date.parse(`${day}T00:00:00Z`) - 86_400_000).toISOString().slice(0, 10);
 
@@ -46,6 +49,7 @@ export function retentionQueries(pool: pg.Pool) {
     /** Every table purged together or not at all; `dropped` lists the months whose table went. */
     async purge(cutoffs: PurgeCutoffs): Promise<PurgeResult & { dropped: Month[] }> {
       return inTransaction(pool, async (client) => {
+        await client.query('SELECT pg_advisory_xact_lock($1)', [PURGE_LOCK]);
         const log =
           cutoffs.accessLogBefore === undefined
             ? { rows: 0, dropped: [] }

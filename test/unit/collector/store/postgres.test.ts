@@ -122,6 +122,24 @@ describe.runIf(run)('PostgreSQL store', { timeout: 30_000 }, () => {
     await sql.end();
   });
 
+  it('lets two collectors purge at once: each month is dropped once, no purge fails', async () => {
+    const url = await createSchema(db.url);
+    const [a, b] = await Promise.all([openPostgresStore(url), openPostgresStore(url)]);
+    if (!a || !b) throw new Error('stores');
+    const [jun] = monthRange('2026-06');
+    await a.insertEvents([
+      makeRow({ ts: jun + 1, received_at: jun + 1 }),
+      makeRow({ ts: jun + 2, received_at: jun + 2 }),
+    ]);
+    const cutoff = monthRange('2026-07')[1];
+    const results = await Promise.all([
+      a.purge({ accessLogBefore: cutoff }),
+      b.purge({ accessLogBefore: cutoff }),
+    ]);
+    expect(results.map((r) => r.access_log).sort()).toEqual([0, 2]);
+    await Promise.all([a.close(), b.close()]);
+  });
+
   it('shares rate-limit windows and one admin token between collectors', async () => {
     const url = await createSchema(db.url);
     const [a, b] = await Promise.all([openPostgresStore(url), openPostgresStore(url)]);
