@@ -38,6 +38,14 @@ export async function postgresCopy(
   sqlitePath: string,
   rows: number,
 ): Promise<{ url: string; note: string; drop(): Promise<void> } | null> {
+  // BENCH_PG_COPY: a database already holding the copy (from an earlier run): reused, not dropped.
+  const reuse = process.env.BENCH_PG_COPY;
+  if (reuse)
+    return {
+      url: reuse,
+      note: `reusing the copy at ${new URL(reuse).pathname.slice(1)}`,
+      drop: async () => {},
+    };
   try {
     await admin('SELECT 1');
   } catch {

@@ -14,27 +14,22 @@ export function visitsCte(q: DashQuery, p: Params): string {
   const site = p.add(q.site);
   const from = p.add(q.from - VISIT_SLACK_MS);
   const to = p.add(q.to + VISIT_SLACK_MS);
-  return `r AS (
-    SELECT seq, site, session_id, visitor_id, ts, type, value, is_bot, path, host, referrer_domain, self_referral,
-      utm_campaign, utm_source, utm_medium, browser, os, device, language, screen
-    FROM access_log WHERE site = ${site} AND ts >= ${from} AND ts < ${to} AND session_id IS NOT NULL),
-  g AS (
+  // One aggregation pass, no self-join: the entry and exit pageview's columns are the first element
+  // of an array ordered by time (then stored order), as the roll-up's ROW_NUMBER picks them.
+  const first = (column: string) =>
+    `(array_agg(${column} ORDER BY ts, seq) FILTER (WHERE type = 'pageview'))[1]`;
+  const last = (column: string) =>
+    `(array_agg(${column} ORDER BY ts DESC, seq DESC) FILTER (WHERE type = 'pageview'))[1]`;
+  const ref = 'CASE WHEN self_referral = 1 OR referrer_domain = host THEN NULL ELSE referrer_domain END';
+  return `dash_visits AS (
     SELECT site, session_id, MAX(visitor_id COLLATE "C") AS visitor_id, MIN(ts) AS start_ts, MAX(ts) AS end_ts,
       COUNT(*) FILTER (WHERE type = 'pageview') AS pageviews, COUNT(*) FILTER (WHERE type = 'event') AS events,
       COALESCE(bool_or(type = 'engagement' AND value >= ${ENGAGED_MS}), false)::int AS engaged,
       MAX(is_bot) AS is_bot, MAX(browser COLLATE "C") AS browser, MAX(os COLLATE "C") AS os,
-      MAX(device COLLATE "C") AS device, MAX(language COLLATE "C") AS language, MAX(screen COLLATE "C") AS screen
-    FROM r GROUP BY site, session_id),
-  pv AS MATERIALIZED (
-    SELECT site, session_id, ts, path, utm_campaign, utm_source, utm_medium,
-      CASE WHEN self_referral = 1 OR referrer_domain = host THEN NULL ELSE referrer_domain END AS ref,
-      ROW_NUMBER() OVER (PARTITION BY site, session_id ORDER BY ts, seq) AS first_rank,
-      ROW_NUMBER() OVER (PARTITION BY site, session_id ORDER BY ts DESC, seq DESC) AS last_rank
-    FROM r WHERE type = 'pageview'),
-  dash_visits AS (
-    SELECT g.site, g.session_id, g.visitor_id, g.start_ts, g.end_ts, g.pageviews, g.events, g.engaged, g.is_bot,
-      f.ts AS entry_ts, f.path AS entry_path, l.ts AS exit_ts, l.path AS exit_path, f.ref AS referrer_domain,
-      f.utm_campaign, f.utm_source, f.utm_medium, g.browser, g.os, g.device, g.language, g.screen
-    FROM g LEFT JOIN pv AS f ON f.site = g.site AND f.session_id = g.session_id AND f.first_rank = 1
-      LEFT JOIN pv AS l ON l.site = g.site AND l.session_id = g.session_id AND l.last_rank = 1)`;
+      MAX(device COLLATE "C") AS device, MAX(language COLLATE "C") AS language, MAX(screen COLLATE "C") AS screen,
+      ${first('ts')} AS entry_ts, ${first('path')} AS entry_path, ${last('ts')} AS exit_ts, ${last('path')} AS exit_path,
+      ${first(ref)} AS referrer_domain, ${first('utm_campaign')} AS utm_campaign,
+      ${first('utm_source')} AS utm_source, ${first('utm_medium')} AS utm_medium
+    FROM access_log WHERE site = ${site} AND ts >= ${from} AND ts < ${to} AND session_id IS NOT NULL
+    GROUP BY site, session_id)`;
 }
