@@ -1,4 +1,5 @@
 import type { FastifyInstance, FastifyPluginAsync } from 'fastify';
+import { CollectorError } from '../errors.js';
 import { exportRoute } from './routes/export.js';
 import { queryRoutes } from './routes/queries.js';
 import { sessionRoute } from './routes/session.js';
@@ -51,7 +52,8 @@ export const dashboardApi: FastifyPluginAsync<DashboardApiOptions> = async (app,
   const guard = {
     sessions: (): DashboardSessions => {
       const sessions = app.store.dashboard?.sessions;
-      if (!sessions) throw new Error('this store keeps no dashboard sessions');
+      if (!sessions)
+        throw new CollectorError('COLLECT_ERR_NOT_IMPLEMENTED', 'This store does not offer the dashboard');
       return sessions;
     },
     idleMs: opts.sessionIdleMs ?? 12 * 3_600_000,

@@ -1,10 +1,4 @@
-import {
-  type Rating,
-  VITAL_METRICS,
-  type VitalMetric,
-  type VitalSummary,
-  type VitalsByMetric,
-} from './types.js';
+import type { Rating, VitalMetric, VitalSummary } from './types.js';
 
 /**
  * web.dev's thresholds (https://web.dev/articles/vitals): at or below `good` is good, above `poor`
@@ -23,21 +17,10 @@ export function rate(metric: VitalMetric, value: number): Rating {
   return value <= t.good ? 'good' : value > t.poor ? 'poor' : 'needs-improvement';
 }
 
-/** The 75th percentile by nearest rank (the value at or below which 75% of samples fall). */
-export function p75(sortedAscending: readonly number[]): number {
-  const rank = Math.ceil(0.75 * sortedAscending.length);
-  return sortedAscending[Math.max(0, rank - 1)] ?? 0;
-}
-
-export function summarise(metric: VitalMetric, sortedAscending: readonly number[]): VitalSummary | null {
-  if (!sortedAscending.length) return null;
-  const value = p75(sortedAscending);
-  return { p75: value, rating: rate(metric, value), samples: sortedAscending.length };
-}
-
-/** Per metric, from samples each sorted ascending. */
-export function byMetric(samples: ReadonlyMap<string, number[]>): VitalsByMetric {
-  const out = {} as VitalsByMetric;
-  for (const metric of VITAL_METRICS) out[metric] = summarise(metric, samples.get(metric) ?? []);
-  return out;
+/**
+ * A metric's p75 over `samples` values, rated. The p75 is the nearest rank (the sample at rank
+ * ceil(0.75 n)), ranked by the store (in SQL for SQLite).
+ */
+export function summaryOf(metric: VitalMetric, p75: number, samples: number): VitalSummary {
+  return { p75, rating: rate(metric, p75), samples };
 }

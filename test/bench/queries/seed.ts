@@ -1,9 +1,10 @@
-import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { ACCESS_LOG_COLUMNS } from '../../../src/shared/access-log.js';
 import { builtCollector } from '../lib/built.js';
-import { RESULTS } from '../lib/report.js';
+import { RESULTS, ROOT } from '../lib/report.js';
 import { visitRows } from './visits.js';
 
 /**
@@ -33,7 +34,8 @@ export interface Seeded {
  */
 export async function seededDatabase(rows: number): Promise<Seeded> {
   const dir = join(RESULTS, 'queries');
-  const path = join(dir, `events-${rows}-v${SEED_VERSION}.db`);
+  // Keyed by the schema too: a file made under other migrations (indexes, roll-ups) is not reused.
+  const path = join(dir, `events-${rows}-v${SEED_VERSION}-${schemaHash()}.db`);
   const metaPath = `${path}.json`;
   if (existsSync(path) && existsSync(metaPath)) {
     const meta = JSON.parse(readFileSync(metaPath, 'utf8')) as { end: number; consentRows: number };
@@ -85,6 +87,14 @@ export async function seededDatabase(rows: number): Promise<Seeded> {
     consentRows,
     rollupSeconds,
   };
+}
+
+/** A short hash of the SQLite migrations the file is made with. */
+function schemaHash(): string {
+  const folder = join(ROOT, 'src/collector/store/migrations/sqlite');
+  const hash = createHash('sha256');
+  for (const name of readdirSync(folder).sort()) hash.update(name).update(readFileSync(join(folder, name)));
+  return hash.digest('hex').slice(0, 8);
 }
 
 /**

@@ -23,7 +23,7 @@ export function sqliteEventBreakdown(
   const which = isLinks
     ? `name = '${name === 'outbound' ? 'outbound' : 'download'}' AND json_valid(props)`
     : "name NOT IN ('outbound', 'download')";
-  const from = `access_log WHERE ${sql} AND type = 'event' AND ${which}`;
+  const from = `dash_events WHERE ${sql} AND ${which}`;
   const sort = opts.sort === 'visitors' ? 'visitors' : 'count';
   const rows = db
     .prepare(
@@ -36,8 +36,8 @@ export function sqliteEventBreakdown(
     ? null
     : db.prepare(
         `SELECT j.key AS key, ${PROP_TEXT} AS value, COUNT(*) AS count
-         FROM access_log AS a, json_each(a.props) AS j
-         WHERE ${aliased} AND a.type = 'event' AND a.name = @name AND json_valid(a.props)
+         FROM dash_events AS a, json_each(a.props) AS j
+         WHERE ${aliased} AND a.name = @name AND json_valid(a.props)
          GROUP BY 1, 2 ORDER BY count DESC, key, value LIMIT ${PROPS_PER_EVENT}`,
       );
   return {

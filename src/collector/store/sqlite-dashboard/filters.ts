@@ -52,16 +52,16 @@ export function visitWhere(q: DashQuery, opts: { range?: boolean } = {}): Where 
   visitAttributes(q, 'v.', parts, params);
   const rowFilters: string[] = [];
   if (q.filters.page !== undefined) {
-    rowFilters.push("type = 'pageview' AND path = @f_page");
+    rowFilters.push('dash_pageviews WHERE path = @f_page');
     params.f_page = q.filters.page;
   }
   if (q.filters.category !== undefined) {
-    rowFilters.push('category = @f_category');
+    rowFilters.push('access_log WHERE category = @f_category');
     params.f_category = q.filters.category;
   }
-  for (const cond of rowFilters) {
-    parts.push(`v.session_id IN (SELECT session_id FROM access_log
-      WHERE site = @site AND ts >= @from_v AND ts < @to_v AND ${cond})`);
+  for (const from of rowFilters) {
+    parts.push(`v.session_id IN (SELECT session_id FROM ${from}
+      AND site = @site AND ts >= @from_v AND ts < @to_v)`);
     params.from_v = q.from;
     params.to_v = q.to + VISIT_SLACK_MS;
   }

@@ -1,5 +1,6 @@
 import type { Database } from 'better-sqlite3';
 import { ENGAGED_MS } from '../../dashboard/engaged.js';
+import { rowCopies } from './row-copies.js';
 
 const COLUMNS = `site, session_id, visitor_id, start_ts, end_ts, pageviews, events, engaged, is_bot,
   entry_ts, entry_path, exit_ts, exit_path, referrer_domain, utm_campaign, utm_source, utm_medium,
@@ -52,9 +53,9 @@ const MERGE = `ON CONFLICT (site, session_id) DO UPDATE SET
 const CHUNK = 50_000;
 
 /**
- * Keeps dash_visits (migration 007) up to date without touching the insert path: new rows (rowid
- * past the watermark) are folded in; visits whose rows were deleted or changed (the triggers list
- * them in dash_dirty) are recomputed from the rows that remain below the watermark.
+ * Keeps dash_visits and the row copies (migration 007) up to date without touching the insert path: new rows (rowid
+ * past the watermark) are folded in; visits whose rows were deleted or changed (the triggers drop
+ * them and list them in dash_dirty) are recomputed from the rows that remain below the watermark.
  */
 export function visitsRollup(db: Database): () => void {
   const watermark = db.prepare("SELECT value FROM dash_state WHERE key = 'visits_rowid'").pluck();
@@ -63,28 +64,30 @@ export function visitsRollup(db: Database): () => void {
   const fold = db.prepare(
     `INSERT INTO dash_visits AS v (${COLUMNS}) ${aggregate('rowid > @lo AND rowid <= @hi')} ${MERGE}`,
   );
-  const dirty = db.prepare('SELECT site, session_id, visitor_id FROM dash_dirty LIMIT 500');
-  const dropVisit = db.prepare('DELETE FROM dash_visits WHERE site = ? AND session_id = ?');
+  const dirty = db.prepare('SELECT site, session_id, start_ts, end_ts FROM dash_dirty LIMIT 500');
   const clean = db.prepare('DELETE FROM dash_dirty WHERE site = ? AND session_id = ?');
-  // By visitor id first: that column is indexed (rights requests), session_id is not.
+  // The triggers already dropped the visit's row. Its remaining folded rows lie within the span it
+  // had (later rows widened it when folded), found through the (site, ts) index: session_id has none.
   const rebuild = db.prepare(
-    `INSERT INTO dash_visits (${COLUMNS}) ${aggregate(
-      'visitor_id IS @visitor AND site = @site AND session_id = @session AND rowid <= @hi',
-    )}`,
+    `INSERT INTO dash_visits AS v (${COLUMNS}) ${aggregate(
+      'site = @site AND ts >= @start AND ts <= @end AND session_id = @session AND rowid <= @hi',
+    )} ${MERGE}`,
   );
+  const copies = rowCopies(db);
   const recomputeDirty = db.transaction((hi: number) => {
+    copies.recopy(hi);
     for (;;) {
-      const batch = dirty.all() as { site: string; session_id: string; visitor_id: string | null }[];
+      const batch = dirty.all() as { site: string; session_id: string; start_ts: number; end_ts: number }[];
       if (!batch.length) return;
       for (const d of batch) {
-        dropVisit.run(d.site, d.session_id);
-        rebuild.run({ visitor: d.visitor_id, site: d.site, session: d.session_id, hi });
+        rebuild.run({ site: d.site, session: d.session_id, start: d.start_ts, end: d.end_ts, hi });
         clean.run(d.site, d.session_id);
       }
     }
   });
   const foldChunk = db.transaction((lo: number, hi: number) => {
     fold.run({ lo, hi });
+    copies.fold(lo, hi);
     setWatermark.run(hi);
   });
   return () => {

@@ -1,53 +1,53 @@
 import type { Database } from 'better-sqlite3';
-import type { DashQuery, VitalsResult } from '../../dashboard/types.js';
+import type { DashQuery, VitalMetric, VitalsByMetric, VitalsResult } from '../../dashboard/types.js';
 import { VITAL_METRICS } from '../../dashboard/types.js';
-import { byMetric } from '../../dashboard/vitals.js';
+import { summaryOf } from '../../dashboard/vitals.js';
 import { rowWhere } from './filters.js';
 
 /** Pages listed with their own vitals: those with the most samples. */
 const PAGES = 50;
 
-type Samples = Map<string, number[]>;
-
-function add(samples: Samples, metric: string, value: number): void {
-  const list = samples.get(metric);
-  if (list) list.push(value);
-  else samples.set(metric, [value]);
-}
-
-function push(map: Map<string | null, Samples>, key: string | null, metric: string, value: number): void {
-  const samples = map.get(key);
-  if (samples) add(samples, metric, value);
-  else map.set(key, new Map([[metric, [value]]]));
-}
+const METRICS = VITAL_METRICS.map((m) => `'${m}'`).join(', ');
 
 /**
- * p75 per metric overall and per page. Percentiles do not add up across rows, so the samples of the
- * range (one small row each, read in value order) are ranked here rather than in SQL.
+ * The nearest-rank p75 of each group, ranked in SQL (window functions, portable to PostgreSQL):
+ * the sample at rank ceil(3n/4) = (3n + 3) / 4 in integer division. Only one row per group leaves
+ * the database, not the samples (a quarter of a million of them over a month on the bench).
  */
+const p75Sql = (where: string, groupBy: string, extra = '') => `
+  SELECT ${groupBy ? `${groupBy}, ` : ''}metric, value, n FROM (
+    SELECT ${groupBy ? `${groupBy}, ` : ''}metric, value,
+      ROW_NUMBER() OVER (PARTITION BY ${groupBy ? `${groupBy}, ` : ''}metric ORDER BY value) AS rn,
+      COUNT(*) OVER (PARTITION BY ${groupBy ? `${groupBy}, ` : ''}metric) AS n
+    FROM dash_vitals WHERE ${where} AND metric IN (${METRICS}) AND value IS NOT NULL ${extra})
+  WHERE rn = (3 * n + 3) / 4`;
+
+type P75Row = { metric: VitalMetric; value: number; n: number; path?: string | null };
+
+function byMetric(rows: P75Row[]): VitalsByMetric {
+  const out = Object.fromEntries(VITAL_METRICS.map((m) => [m, null])) as VitalsByMetric;
+  for (const r of rows) out[r.metric] = summaryOf(r.metric, r.value, r.n);
+  return out;
+}
+
+/** p75 per metric overall and for the pages with the most samples (from dash_vitals). */
 export function sqliteVitals(db: Database, q: DashQuery): VitalsResult {
   const { sql, params } = rowWhere(q);
-  const metrics = VITAL_METRICS.map((m) => `'${m}'`).join(', ');
-  const rows = db
+  const overall = db.prepare(p75Sql(sql, '')).all(params) as P75Row[];
+  const top = db
     .prepare(
-      `SELECT metric, path, value FROM access_log
-       WHERE ${sql} AND type = 'vital' AND metric IN (${metrics}) AND value IS NOT NULL ORDER BY value`,
+      `SELECT path FROM dash_vitals WHERE ${sql} AND metric IN (${METRICS}) AND value IS NOT NULL
+       GROUP BY path ORDER BY COUNT(*) DESC, path LIMIT ${PAGES}`,
     )
-    .raw()
-    .all(params) as [string, string | null, number][];
-  const overall: Samples = new Map();
-  const pages = new Map<string | null, Samples>();
-  const counts = new Map<string | null, number>();
-  for (const [metric, path, value] of rows) {
-    add(overall, metric, value);
-    push(pages, path, metric, value);
-    counts.set(path, (counts.get(path) ?? 0) + 1);
-  }
-  const top = [...counts.entries()]
-    .sort((a, b) => b[1] - a[1] || String(a[0]).localeCompare(String(b[0])))
-    .slice(0, PAGES);
+    .pluck()
+    .all(params) as (string | null)[];
+  const perPage = top.length
+    ? (db
+        .prepare(p75Sql(sql, 'path', 'AND path IN (SELECT value FROM json_each(@top))'))
+        .all({ ...params, top: JSON.stringify(top) }) as P75Row[])
+    : [];
   return {
     overall: byMetric(overall),
-    pages: top.map(([path]) => ({ value: path, ...byMetric(pages.get(path) ?? new Map()) })),
+    pages: top.map((path) => ({ value: path, ...byMetric(perPage.filter((r) => r.path === path)) })),
   };
 }

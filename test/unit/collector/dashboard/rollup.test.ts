@@ -31,7 +31,51 @@ function model() {
   }
 }
 
+/** Plain SQL over the access log for the row-level panels. */
+function rowCounts() {
+  const db = new Database(c.db, { readonly: true });
+  const where = `site = '${SITE}' AND ts >= ${FROM} AND ts < ${TO} AND is_bot = 0`;
+  try {
+    return {
+      pages: db
+        .prepare(
+          `SELECT path AS value, COUNT(*) AS pageviews FROM access_log WHERE ${where} AND type = 'pageview' GROUP BY path`,
+        )
+        .all(),
+      lcp: db
+        .prepare(`SELECT COUNT(*) FROM access_log WHERE ${where} AND type = 'vital' AND metric = 'LCP'`)
+        .pluck()
+        .get(),
+      events: db
+        .prepare(`SELECT COUNT(*) FROM access_log WHERE ${where} AND type = 'event' AND name = 'signup'`)
+        .pluck()
+        .get(),
+    };
+  } finally {
+    db.close();
+  }
+}
+
+async function expectRowPanelsMatchRows(): Promise<void> {
+  const expected = rowCounts();
+  const q = `site=${SITE}&period=7d&limit=1000`;
+  const pages = await dashGet<{ rows: { value: string; pageviews: number }[] }>(
+    c.url,
+    s,
+    `/breakdown/pages?${q}`,
+  );
+  expect(pages.body.rows.map(({ value, pageviews }) => ({ value, pageviews }))).toEqual(
+    expect.arrayContaining(expected.pages),
+  );
+  expect(pages.body.rows).toHaveLength(expected.pages.length);
+  const vitals = await dashGet<{ overall: { LCP: { samples: number } | null } }>(c.url, s, `/vitals?${q}`);
+  expect(vitals.body.overall.LCP?.samples ?? 0).toBe(expected.lcp);
+  const events = await dashGet<{ total: number }>(c.url, s, `/breakdown/events?${q}`);
+  expect(events.body.total).toBe(expected.events);
+}
+
 async function expectRollupMatchesRows(): Promise<void> {
+  await expectRowPanelsMatchRows();
   const visits = model();
   const { body } = await dashGet<{ totals: ReturnType<typeof totalsOf> }>(
     c.url,
@@ -74,6 +118,23 @@ describe('the visits roll-up stays true to the access log', () => {
     await expectRollupMatchesRows();
   });
 
+  it('keeps nothing of an erased visitor, even before the next refresh', async () => {
+    await overview(); // the roll-up holds v3's visits now
+    const read = (sql: string) => {
+      const db = new Database(c.db, { readonly: true });
+      try {
+        return db.prepare(sql).pluck().get() as number;
+      } finally {
+        db.close();
+      }
+    };
+    expect(read("SELECT COUNT(*) FROM dash_visits WHERE visitor_id = 'v3'")).toBeGreaterThan(0);
+    await c.app.store.deleteVisitor('v3');
+    expect(read("SELECT COUNT(*) FROM dash_visits WHERE visitor_id = 'v3'")).toBe(0);
+    expect(read("SELECT COUNT(*) FROM pragma_table_info('dash_dirty') WHERE name = 'visitor_id'")).toBe(0);
+    expect(read('SELECT COUNT(*) FROM dash_dirty')).toBeGreaterThan(0); // recomputed at the next refresh
+  });
+
   it('after a visitor’s rows are corrected (right to rectification)', async () => {
     await overview();
     expect(await c.app.store.correctVisitor('v5', { language: 'fr-FR' })).toBeGreaterThan(0);
@@ -101,6 +162,23 @@ describe('the visits roll-up stays true to the access log', () => {
       db.prepare("DELETE FROM access_log WHERE visitor_id = 'v7' AND type = 'pageview'").run().changes,
     ).toBeGreaterThan(0);
     db.close();
+    await expectRollupMatchesRows();
+  });
+
+  it('after a copied column is changed by hand (page path)', async () => {
+    await overview();
+    const db = new Database(c.db);
+    expect(
+      db.prepare("UPDATE access_log SET path = '/moved' WHERE path = '/about'").run().changes,
+    ).toBeGreaterThan(0);
+    db.close();
+    const pages = await dashGet<{ rows: { value: string }[] }>(
+      c.url,
+      s,
+      `/breakdown/pages?site=${SITE}&period=7d`,
+    );
+    expect(pages.body.rows.map((r) => r.value)).toContain('/moved');
+    expect(pages.body.rows.map((r) => r.value)).not.toContain('/about');
     await expectRollupMatchesRows();
   });
 

@@ -144,3 +144,25 @@ describe('dashboard session', () => {
     expect(res.status).toBe(401);
   });
 });
+
+describe('a store without dashboard support', () => {
+  it('answers 501, not 500', async () => {
+    const { openSqliteStore } = await import('../../../../src/collector/store/sqlite.js');
+    const { startTestCollector } = await import('../../../helpers/collector-app.js');
+    const real = openSqliteStore(':memory:');
+    // A backend that has not implemented the dashboard yet: every Store method, no `dashboard`.
+    const store = new Proxy(real, { get: (t, k) => (k === 'dashboard' ? undefined : Reflect.get(t, k)) });
+    const bare = await startTestCollector({ store, adminToken: ADMIN_TOKEN });
+    try {
+      const res = await fetch(`${bare.url}/dashboard/api/session`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ token: ADMIN_TOKEN }),
+      });
+      expect(res.status).toBe(501);
+    } finally {
+      await bare.close();
+      await real.close();
+    }
+  });
+});
