@@ -1,43 +1,53 @@
 import type pg from 'pg';
-import type { DashQuery, VitalsResult } from '../../dashboard/types.js';
+import type { DashQuery, VitalMetric, VitalsByMetric, VitalsResult } from '../../dashboard/types.js';
 import { VITAL_METRICS } from '../../dashboard/types.js';
-import { byMetric } from '../../dashboard/vitals.js';
+import { summaryOf } from '../../dashboard/vitals.js';
 import { Params, pgRowWhere } from './filters.js';
 
 const PAGES = 50;
-type Samples = Map<string, number[]>;
+const METRICS = VITAL_METRICS.map((m) => `'${m}'`).join(', ');
 
-const append = (samples: Samples, metric: string, value: number) => {
-  const list = samples.get(metric);
-  if (list) list.push(value);
-  else samples.set(metric, [value]);
+/** The nearest-rank p75 per group, in SQL as the SQLite store ranks it: the sample at ceil(3n/4). */
+const p75Sql = (from: string, groupBy: string, extra = '') => {
+  const g = groupBy ? `${groupBy}, ` : '';
+  return `SELECT ${g}metric, value, n FROM (
+    SELECT ${g}metric, value, ROW_NUMBER() OVER (PARTITION BY ${g}metric ORDER BY value) AS rn,
+      COUNT(*) OVER (PARTITION BY ${g}metric) AS n
+    FROM ${from} ${extra}) s
+  WHERE rn = (3 * n + 3) / 4`;
 };
 
-/** p75 per metric overall and per page, ranked in JS over the samples as in the SQLite store. */
+type P75Row = { metric: VitalMetric; value: number; n: number; path?: string | null };
+
+function byMetric(rows: P75Row[]): VitalsByMetric {
+  const out = Object.fromEntries(VITAL_METRICS.map((m) => [m, null])) as VitalsByMetric;
+  for (const r of rows) out[r.metric] = summaryOf(r.metric, r.value, r.n);
+  return out;
+}
+
+/** p75 per metric overall and for the pages with the most samples (PostgreSQL). */
 export async function pgVitals(pool: pg.Pool, q: DashQuery): Promise<VitalsResult> {
   const p = new Params();
-  const { cte, sql: where } = pgRowWhere(q, p);
-  const metrics = VITAL_METRICS.map((m) => `'${m}'`).join(', ');
-  const { rows } = await pool.query<{ metric: string; path: string | null; value: number }>(
-    `${cte ? `WITH ${cte} ` : ''}SELECT metric, path, value FROM access_log
-     WHERE ${where} AND type = 'vital' AND metric IN (${metrics}) AND value IS NOT NULL ORDER BY value`,
-    p.values,
-  );
-  const overall: Samples = new Map();
-  const pages = new Map<string | null, Samples>();
-  const counts = new Map<string | null, number>();
-  for (const { metric, path, value } of rows) {
-    append(overall, metric, value);
-    const page = pages.get(path) ?? new Map();
-    pages.set(path, page);
-    append(page, metric, value);
-    counts.set(path, (counts.get(path) ?? 0) + 1);
-  }
-  const top = [...counts.entries()]
-    .sort((a, b) => b[1] - a[1] || String(a[0]).localeCompare(String(b[0])))
-    .slice(0, PAGES);
+  const { cte, sql } = pgRowWhere(q, p);
+  const withCte = cte ? `WITH ${cte} ` : '';
+  const from = `access_log WHERE ${sql} AND type = 'vital' AND metric IN (${METRICS}) AND value IS NOT NULL`;
+  const base = p.values.length;
+  const [overall, top] = await Promise.all([
+    pool.query<P75Row>(`${withCte}${p75Sql(from, '')}`, p.values),
+    pool.query<{ path: string | null }>(
+      `${withCte}SELECT path FROM ${from} GROUP BY path ORDER BY COUNT(*) DESC, path COLLATE "C" NULLS FIRST LIMIT ${PAGES}`,
+      p.values,
+    ),
+  ]);
+  const paths = top.rows.map((r) => r.path);
+  const named = paths.filter((x): x is string => x !== null);
+  const list = p.add(named);
+  const inTop = `AND (path = ANY(${list}::text[])${paths.includes(null) ? ' OR path IS NULL' : ''})`;
+  const perPage = paths.length
+    ? (await pool.query<P75Row>(`${withCte}${p75Sql(from, 'path', inTop)}`, p.values.slice(0, base + 1))).rows
+    : [];
   return {
-    overall: byMetric(overall),
-    pages: top.map(([path]) => ({ value: path, ...byMetric(pages.get(path) ?? new Map()) })),
+    overall: byMetric(overall.rows),
+    pages: paths.map((path) => ({ value: path, ...byMetric(perPage.filter((r) => r.path === path)) })),
   };
 }
