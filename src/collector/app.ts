@@ -25,8 +25,10 @@ import type { SqliteStoreOptions } from './store/sqlite.js';
 import type { Store } from './store/types.js';
 
 export interface BuildAppOptions {
-  /** SQLite file (created if missing). Default `./data/consentlog.db`. Ignored when `store` is given. */
+  /** SQLite file (created if missing) or `postgres://` URL. Default `./data/consentlog.db`. Ignored when `store` is given. */
   db?: string;
+  /** PostgreSQL connections per process (default 10). */
+  dbPool?: number;
   /** Options for the SQLite store the app opens (lock wait, size cap). */
   sqlite?: Omit<SqliteStoreOptions, 'mustExist'>;
   /** A store you made and own (the app will not close it). */
@@ -47,6 +49,8 @@ export interface BuildAppOptions {
   rateLimitStore?: RateLimitOptions['store'];
   /** Token for the admin routes; null/omitted turns them off (401). */
   adminToken?: string | null;
+  /** Or only its SHA-256 (hex), as collectors sharing a PostgreSQL database know it. */
+  adminTokenSha256?: string | null;
   retentionDays?: number;
   consentRetentionDays?: number;
   /** Run the retention purge this often; 0/omitted: never (`serve` runs it daily). */
@@ -112,7 +116,10 @@ export function buildApp(opts: BuildAppOptions = {}): FastifyInstance {
   app.register(securityHeadersPlugin, { hsts: Boolean(opts.tls) });
   app.register(rateLimitPlugin, { perMinute: opts.rateLimit ?? 0, store: opts.rateLimitStore });
   const db = opts.db ?? DEFAULTS.db;
-  app.register(storePlugin, opts.store ? { store: opts.store } : { db, sqlite: opts.sqlite });
+  app.register(
+    storePlugin,
+    opts.store ? { store: opts.store } : { db, sqlite: opts.sqlite, poolSize: opts.dbPool },
+  );
   app.register(corsPlugin, { allowOrigins: opts.allowOrigins ?? null });
   app.register(staticPlugin, { demo: opts.demo ?? false, distDir: opts.distDir, demoDir: opts.demoDir });
   app.register(dashboardPagePlugin, { dir: opts.dashboardDir });
@@ -126,12 +133,17 @@ export function buildApp(opts: BuildAppOptions = {}): FastifyInstance {
   });
   app.register(consentRoute);
   app.register(privacyRoute);
-  app.register(adminRoute, { adminToken: opts.adminToken ?? null, ...retention });
+  app.register(adminRoute, {
+    adminToken: opts.adminToken ?? null,
+    adminTokenSha256: opts.adminTokenSha256 ?? null,
+    ...retention,
+  });
   app.register(retentionPlugin, { ...retention, purgeIntervalMs: opts.purgeIntervalMs ?? 0 });
   app.register(gpcRoute, { lastUpdate: opts.gpcLastUpdate ?? '2026-11-27' });
   app.register(dashboardApi, {
     prefix: DASHBOARD_API_PREFIX,
     adminToken: opts.adminToken ?? null,
+    adminTokenSha256: opts.adminTokenSha256 ?? null,
     ...(opts.timezone ? { timezone: opts.timezone } : {}),
     ...(opts.dashboardSessionIdleMs ? { sessionIdleMs: opts.dashboardSessionIdleMs } : {}),
     ...(opts.now ? { now: opts.now } : {}),

@@ -95,6 +95,13 @@ export function parseSync(name: string, value: unknown): 'full' | 'normal' {
   return value;
 }
 
+/** Connections in a PostgreSQL pool: 1-1000. */
+export function parsePoolSize(name: string, value: unknown): number {
+  const n = parseCount(name, value, 1000);
+  if (n < 1) throw new Error(`${name} must be a whole number 1-1000, got ${show(value)}`);
+  return n;
+}
+
 /** An IANA time zone name that this Node's Intl knows (`Europe/Berlin`, `Asia/Tokyo`, `UTC`). */
 export function parseTimeZone(name: string, value: unknown): string {
   const text = String(value).trim();

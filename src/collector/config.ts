@@ -6,6 +6,7 @@ import {
   parseIpMode,
   parseList,
   parseOrigin,
+  parsePoolSize,
   parsePort,
   parseSync,
   parseTimeZone,
@@ -20,8 +21,10 @@ export interface CollectorConfig {
   port: number;
   /** Interface to bind; `127.0.0.1` so a dev start is not reachable from the network. */
   host: string;
-  /** SQLite file; its parent directory is created when missing. */
+  /** SQLite file (its parent directory is created when missing), or a `postgres://` URL. */
   db: string;
+  /** PostgreSQL connections per collector process (ignored for SQLite). */
+  dbPool: number;
   /** `null` reflects any request origin; a list allows only those origins. */
   allowOrigins: string[] | null;
   /** Serve the `demo/` folder at `/`. */
@@ -61,6 +64,7 @@ export const DEFAULTS: Readonly<CollectorConfig> = Object.freeze({
   port: 8080,
   host: '127.0.0.1',
   db: './data/consentlog.db',
+  dbPool: 10,
   allowOrigins: null,
   demo: false,
   ipMode: 'truncated',
@@ -88,6 +92,7 @@ export interface ConfigInput {
   port?: string | number;
   host?: string;
   db?: string;
+  dbPool?: string | number;
   allowOrigins?: string[] | null;
   demo?: boolean;
   ipMode?: string;
@@ -128,7 +133,9 @@ const origins = (_name: string, value: unknown) => {
 export const FIELDS: readonly Field[] = [
   { key: 'port', flag: 'port', env: ['PORT', 'CONSENTLOG_PORT'], parse: parsePort },
   { key: 'host', flag: 'host', env: ['HOST', 'CONSENTLOG_HOST'], parse: nonEmpty },
-  { key: 'db', flag: 'db', env: ['CONSENTLOG_DB'], parse: nonEmpty },
+  // DATABASE_URL: what platforms that provision PostgreSQL set; CONSENTLOG_DB wins over it.
+  { key: 'db', flag: 'db', env: ['CONSENTLOG_DB', 'DATABASE_URL'], parse: nonEmpty },
+  { key: 'dbPool', flag: 'db-pool', env: ['CONSENTLOG_DB_POOL'], parse: parsePoolSize },
   { key: 'allowOrigins', flag: 'allow-origin', env: ['CONSENTLOG_ALLOW_ORIGIN'], parse: origins },
   { key: 'demo', flag: 'demo', env: ['CONSENTLOG_DEMO'], parse: parseBool },
   { key: 'ipMode', flag: 'ip', env: ['CONSENTLOG_IP'], parse: parseIpMode },

@@ -5,6 +5,7 @@ export type { IpMode } from './enrich/ip.js';
 export type { ErrorCode, ErrorReply } from './errors.js';
 export type { ConsentReply } from './schemas/consent.js';
 export { type RunningServer, type StartServerOptions, startServer } from './server.js';
+export { type OpenStoreOptions, openStore } from './store/open.js';
 export { openSqliteStore } from './store/sqlite.js';
 export type {
   ConsentRow,

@@ -3,7 +3,11 @@ import type { AddressInfo } from 'node:net';
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from './app.js';
 import type { CollectorConfig } from './config.js';
+import { postgresRateLimitStore } from './plugins/rate-limit-postgres.js';
 import { defaultTokenFile, resolveAdminToken } from './privacy/admin-token.js';
+import { resolveSharedAdminToken } from './privacy/admin-token-shared.js';
+import { openPostgresStore, type PostgresStore } from './store/postgres.js';
+import { isPostgresUrl } from './store/postgres-pool.js';
 
 export interface StartServerOptions extends Omit<CollectorConfig, 'tlsCert' | 'tlsKey'> {
   tlsCert?: string | null;
@@ -54,9 +58,21 @@ export function readTls(opts: Pick<StartServerOptions, 'tlsCert' | 'tlsKey'>) {
 export async function startServer(opts: StartServerOptions): Promise<RunningServer> {
   const logStream = opts.logStream ?? process.stderr;
   const tls = readTls(opts);
-  const admin = resolveAdminToken(opts.env ?? process.env, opts.adminTokenFile ?? defaultTokenFile(opts.db));
+  const env = opts.env ?? process.env;
+  // With PostgreSQL, everything collectors must agree on (IP salt, rate-limit windows, admin token)
+  // lives in the database, so any number of them behind a load balancer behave as one.
+  const pg = isPostgresUrl(opts.db) ? await openPostgresStore(opts.db, { poolSize: opts.dbPool }) : undefined;
+  let admin: { token: string | null; sha256?: string; file?: string | null; created: boolean };
+  try {
+    admin = pg
+      ? await resolveSharedAdminToken(env, pg)
+      : resolveAdminToken(env, opts.adminTokenFile ?? defaultTokenFile(opts.db));
+  } catch (err) {
+    await pg?.close();
+    throw err;
+  }
   const app = buildApp({
-    db: opts.db,
+    ...(pg ? { store: pg, rateLimitStore: postgresRateLimitStore(pg) } : { db: opts.db }),
     sqlite: {
       synchronous: opts.sync,
       commitWindowMs: opts.commitWindowMs,
@@ -69,6 +85,7 @@ export async function startServer(opts: StartServerOptions): Promise<RunningServ
     reverseDns: opts.reverseDns ? { timeoutMs: opts.reverseDnsTimeoutMs } : false,
     rateLimit: opts.rateLimit,
     adminToken: admin.token,
+    adminTokenSha256: admin.sha256 ?? null,
     retentionDays: opts.retentionDays,
     consentRetentionDays: opts.consentRetentionDays,
     purgeIntervalMs: opts.purgeIntervalMs ?? DAY_MS,
@@ -77,6 +94,7 @@ export async function startServer(opts: StartServerOptions): Promise<RunningServ
     ...(opts.timezone ? { timezone: opts.timezone } : {}),
     tls,
   });
+  if (pg) app.addHook('onClose', () => (pg as PostgresStore).close());
   try {
     await app.listen({ port: opts.port, host: opts.host });
   } catch (err) {
@@ -86,8 +104,10 @@ export async function startServer(opts: StartServerOptions): Promise<RunningServ
   const url = serverUrl(opts.host, (app.server.address() as AddressInfo).port, tls ? 'https' : 'http');
   const stdout = opts.stdout ?? process.stdout;
   // Printed once, on the start that made it, to the terminal only (never the JSON log).
-  if (admin.created)
-    stdout.write(`admin token (saved to ${admin.file}, shown only this once): ${admin.token}\n`);
+  if (admin.created) {
+    const where = pg ? 'its hash kept in the database' : `saved to ${admin.file}`;
+    stdout.write(`admin token (${where}, shown only this once): ${admin.token}\n`);
+  }
   stdout.write(`consentlog collector listening on ${url}\n`);
   if (opts.demo) stdout.write(`demo site: ${url}/\n`);
 

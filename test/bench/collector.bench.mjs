@@ -1,10 +1,17 @@
 // `npm run bench:collector`: autocannon on loopback against POST /v1/events (batches of 10 events,
 // unique ids per request) of the BUILT collector on a SQLite file, and in the same run against a
+<<<<<<< HEAD
 // bare node:http server that reads the body and answers 204 (driven first and last: the ceiling is
 // the mean of the two, since the load of a shared machine drifts). Prints a table, then checks that
 // the store holds every acknowledged event. Bounded: BENCH_SECONDS (default 8) per target.
 // Besides req/s, it reads each server process's CPU time (all threads, from /proc on Linux): CPU µs
 // per request compare the servers' cost even when other work on the machine takes the cores.
+=======
+// bare node:http server that reads the body and answers 204. Prints a table, then checks that the
+// store holds every acknowledged event. Bounded: BENCH_SECONDS (default 8) per target. With a
+// reachable PostgreSQL (BENCH_PG or CONSENTLOG_TEST_PG) it adds one and two collectors on it.
+>>>>>>> issue-8
+
 import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import {
@@ -20,6 +27,7 @@ import { cpus, loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import autocannon from 'autocannon';
 import Database from 'better-sqlite3';
+import { benchPostgres, PG_URL, postgresReachable } from './collector-postgres.mjs';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 8);
@@ -90,13 +98,18 @@ function batchBody(ids) {
   });
 }
 
+<<<<<<< HEAD
 /** Drive one server; returns autocannon's result, acknowledged ids and server CPU µs per request. */
 async function drive({ url, child }) {
+=======
+/** Drive one target; returns autocannon's result and the ids of acknowledged (2xx) batches. */
+function drive(url, connections = CONNECTIONS) {
+>>>>>>> issue-8
   const acked = [];
   const cpuBefore = cpuMicros(child.pid);
   const result = autocannon({
     url: `${url}/v1/events`,
-    connections: CONNECTIONS,
+    connections,
     duration: SECONDS,
     method: 'POST',
     headers: {
@@ -159,6 +172,7 @@ try {
   const load = [loadavg()[0]];
   const bareFirst = await driveBare();
   const runs = [];
+<<<<<<< HEAD
   for (const mode of PLAN) runs.push({ mode, ...(await benchCollector(mode)) });
   const bareLast = await driveBare();
   load.push(loadavg()[0]);
@@ -173,13 +187,39 @@ try {
   console.log(
     `\nconsentlog collector vs bare node:http, ${SECONDS} s each, ${CONNECTIONS} connections, ${BATCH} events per request, loopback, SQLite file` +
       `\n${cpus().length} CPUs, load average ${load.map((l) => l.toFixed(1)).join(' → ')}; "vs bare" against the mean of the two bare runs\n`,
+=======
+  for (const sync of ['full', 'normal'])
+    runs.push({ sync, label: `collector --sync ${sync} (SQLite)`, ...(await benchCollector(sync)) });
+  const hasPg = await postgresReachable();
+  if (hasPg) {
+    const opts = { spawnServer, drive, connections: CONNECTIONS };
+    runs.push({ sync: 'pg-1', label: '1 collector, PostgreSQL', ...(await benchPostgres(1, opts)) });
+    runs.push({ sync: 'pg-2', label: '2 collectors, PostgreSQL', ...(await benchPostgres(2, opts)) });
+  }
+  const rows = [row('bare node:http 204', bareRun.r, '100%')];
+  for (const { label, run } of runs) {
+    const ratio = run.r.requests.average / bareRun.r.requests.average;
+    rows.push(row(label, run.r, `${(ratio * 100).toFixed(0)}%`));
+  }
+  console.log(
+    `\nconsentlog collector vs bare node:http, ${SECONDS} s each, ${CONNECTIONS} connections in all, ${BATCH} events per request, loopback\n`,
+>>>>>>> issue-8
   );
+  if (!hasPg) console.log(`(PostgreSQL rows skipped: nothing answers at ${new URL(PG_URL).host})\n`);
+  else
+    console.log(
+      `PostgreSQL ${new URL(PG_URL).host}, a fresh database per row; two collectors: connections split, p99 = the worse of the two\n`,
+    );
   console.log(table(rows));
   for (const { mode, run, stored } of runs) {
     const missing = run.acked.filter((id) => !stored.has(id)).length;
     const unacked = stored.size - (run.acked.length - missing);
     console.log(
+<<<<<<< HEAD
       `store check (${label(mode)}): ${run.acked.length} events acknowledged, ${stored.size} stored, ` +
+=======
+      `store check (${sync}): ${run.acked.length} events acknowledged, ${stored.size} stored, ` +
+>>>>>>> issue-8
         `${missing} acknowledged but missing, ${unacked} stored without an acknowledgement (in flight when the run stopped)`,
     );
     if (missing > 0) process.exitCode = 1;

@@ -10,10 +10,15 @@ export interface RunningCollector {
   url: string;
   db: string;
   process: ChildProcess;
+  /** Everything it printed so far (stdout and stderr). */
+  output(): string;
   stop(signal?: NodeJS.Signals): Promise<number | null>;
 }
 
-/** Starts the BUILT collector (`dist/collector/cli.js serve`) on a free loopback port. */
+/**
+ * Starts the BUILT collector (`dist/collector/cli.js serve`) on a free loopback port, on a new
+ * SQLite file unless `db` names one (or a postgres:// URL).
+ */
 export async function startCollector(extraArgs: string[] = [], db?: string): Promise<RunningCollector> {
   if (!existsSync(CLI)) throw new Error(`${CLI} is missing: run \`npm run build\` first`);
   const dbPath = db ?? join(mkdtempSync(join(tmpdir(), 'consentlog-e2e-')), 'consentlog.db');
@@ -24,8 +29,8 @@ export async function startCollector(extraArgs: string[] = [], db?: string): Pro
       stdio: ['ignore', 'pipe', 'pipe'],
     },
   );
+  let out = '';
   const url = await new Promise<string>((resolveUrl, reject) => {
-    let out = '';
     const timer = setTimeout(() => reject(new Error(`collector did not start in 15 s:\n${out}`)), 15_000);
     const onData = (chunk: Buffer) => {
       out += chunk.toString();
@@ -48,5 +53,5 @@ export async function startCollector(extraArgs: string[] = [], db?: string): Pro
       child.once('exit', (code) => done(code));
       child.kill(signal);
     });
-  return { url, db: dbPath, process: child, stop };
+  return { url, db: dbPath, process: child, output: () => out, stop };
 }

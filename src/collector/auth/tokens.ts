@@ -6,13 +6,22 @@ export const hashToken = (token: string): string => createHash('sha256').update(
 
 const digest = (value: string): Buffer => createHash('sha256').update(value).digest();
 
+/** The configured admin token, or (collectors sharing PostgreSQL) only its SHA-256 in hex. */
+export interface AdminCredential {
+  token?: string | null;
+  sha256?: string | null;
+}
+
 /**
  * A constant-time check of a candidate against the admin token: both sides are hashed first so the
  * comparison takes the same time whatever the length or the first differing byte (timingSafeEqual
  * needs equal lengths). With no token configured nothing matches. Shared by the dashboard sign-in.
  */
-export function adminTokenMatcher(token: string | null | undefined): (candidate: string) => boolean {
-  const expected = token ? digest(token) : null;
+export function adminTokenMatcher(
+  token: string | null | undefined,
+  sha256Hex?: string | null,
+): (candidate: string) => boolean {
+  const expected = token ? digest(token) : sha256Hex ? Buffer.from(sha256Hex, 'hex') : null;
   return (candidate) => expected !== null && timingSafeEqual(digest(candidate), expected);
 }
 
@@ -32,10 +41,10 @@ export interface Principal {
  */
 export async function resolveToken(
   store: Store,
-  adminToken: string | null,
+  admin: AdminCredential,
   presented: string,
 ): Promise<Principal | null> {
-  if (adminTokenMatcher(adminToken)(presented)) return { role: 'admin', name: 'admin' };
+  if (adminTokenMatcher(admin.token, admin.sha256)(presented)) return { role: 'admin', name: 'admin' };
   const found: TokenInfo | null = await store.tokenByHash(hashToken(presented));
   return found ? { role: found.role, name: found.name } : null;
 }

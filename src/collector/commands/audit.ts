@@ -1,10 +1,9 @@
-import { DEFAULTS } from '../config.js';
 import { parseCount } from '../config-parse.js';
 import { closeOut, openOut, streamRows } from '../format/stream-rows.js';
 import { formatTable } from '../format/table.js';
-import { openSqliteStore } from '../store/sqlite.js';
+import { openStore } from '../store/open.js';
 import type { AuditEntry } from '../store/types.js';
-import { type Command, READ_DB_OPTION, stringValue, UsageError } from './spec.js';
+import { type Command, dbValue, READ_DB_OPTION, stringValue, UsageError } from './spec.js';
 
 const COLUMNS = [
   'ts',
@@ -40,8 +39,8 @@ export const auditCommand: Command = {
     } catch (err) {
       throw new UsageError((err as Error).message);
     }
-    const db = stringValue(values, 'db') ?? io.env?.CONSENTLOG_DB ?? DEFAULTS.db;
-    const store = openSqliteStore(db, { mustExist: true });
+    const db = dbValue(values, io.env);
+    const store = await openStore(db, { mustExist: true });
     try {
       const entries = await store.auditEntries(limit);
       const out = openOut(stringValue(values, 'out'), io.stdout);

@@ -1,10 +1,9 @@
-import { DEFAULTS } from '../config.js';
 import { closeOut, openOut, streamRows, write } from '../format/stream-rows.js';
 import { formatTable } from '../format/table.js';
-import { openSqliteStore } from '../store/sqlite.js';
+import { openStore } from '../store/open.js';
 import type { ConsentQuery, Store, StoredConsentRow } from '../store/types.js';
 import { parseSince } from './since.js';
-import { type Command, type Io, READ_DB_OPTION, stringValue, UsageError } from './spec.js';
+import { type Command, dbValue, type Io, READ_DB_OPTION, stringValue, UsageError } from './spec.js';
 
 export type ConsentsFormat = 'table' | 'csv' | 'ndjson';
 
@@ -83,7 +82,7 @@ export async function listConsents(opts: ConsentsOptions, io: Io): Promise<numbe
   const query: ConsentQuery = { since: parseSince(opts.since) };
   if (opts.site) query.site = opts.site;
   if (opts.consentId) query.consentId = opts.consentId;
-  const store = openSqliteStore(opts.db, { mustExist: true });
+  const store = await openStore(opts.db, { mustExist: true });
   const out = openOut(opts.out, io.stdout);
   try {
     if (opts.texts !== undefined) {
@@ -137,7 +136,7 @@ export const consentsCommand: Command = {
   run: (values, io) =>
     listConsents(
       {
-        db: stringValue(values, 'db') ?? io.env?.CONSENTLOG_DB ?? DEFAULTS.db,
+        db: dbValue(values, io.env),
         format: (stringValue(values, 'format') ?? 'table') as ConsentsFormat,
         since: stringValue(values, 'since') ?? 'all',
         site: stringValue(values, 'site'),

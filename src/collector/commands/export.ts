@@ -1,9 +1,8 @@
 import { ACCESS_LOG_COLUMNS } from '../../shared/access-log.js';
-import { DEFAULTS } from '../config.js';
 import { closeOut, openOut, streamRows } from '../format/stream-rows.js';
-import { openSqliteStore } from '../store/sqlite.js';
+import { openStore } from '../store/open.js';
 import { parseSince } from './since.js';
-import { type Command, type Io, READ_DB_OPTION, stringValue, UsageError } from './spec.js';
+import { type Command, dbValue, type Io, READ_DB_OPTION, stringValue, UsageError } from './spec.js';
 
 export type ExportFormat = 'ndjson' | 'csv';
 
@@ -22,7 +21,7 @@ export async function exportLog(opts: ExportOptions, io: Io): Promise<number> {
     throw new UsageError(`--format must be ndjson or csv, got ${JSON.stringify(opts.format)}`);
   }
   const since = parseSince(opts.since);
-  const store = openSqliteStore(opts.db, { mustExist: true });
+  const store = await openStore(opts.db, { mustExist: true });
   const out = openOut(opts.out, io.stdout);
   try {
     const rows = store.exportRows({ since, ...(opts.site ? { site: opts.site } : {}) });
@@ -57,7 +56,7 @@ export const exportCommand: Command = {
   run: (values, io) =>
     exportLog(
       {
-        db: stringValue(values, 'db') ?? io.env?.CONSENTLOG_DB ?? DEFAULTS.db,
+        db: dbValue(values, io.env),
         format: (stringValue(values, 'format') ?? 'ndjson') as ExportFormat,
         since: stringValue(values, 'since') ?? 'all',
         site: stringValue(values, 'site'),

@@ -1,6 +1,8 @@
 import { auditCommand } from './audit.js';
 import { consentsCommand } from './consents.js';
+import { copyCommand } from './copy.js';
 import { exportCommand } from './export.js';
+import { migrateCommand } from './migrate.js';
 import { privacyCommand } from './privacy.js';
 import { purgeCommand } from './purge.js';
 import { reportCommand } from './report.js';
@@ -17,6 +19,8 @@ export const COMMANDS: readonly Command[] = [
   purgeCommand,
   tokensCommand,
   auditCommand,
+  migrateCommand,
+  copyCommand,
 ];
 
 export function mainHelp(): string {

@@ -1,10 +1,9 @@
 import { once } from 'node:events';
 import { createWriteStream } from 'node:fs';
-import { DEFAULTS } from '../config.js';
 import { correctVisitor, deleteVisitor, exportVisitor, VISITOR_ID_PATTERN } from '../privacy/rights.js';
-import { openSqliteStore } from '../store/sqlite.js';
+import { openStore } from '../store/open.js';
 import { CORRECTABLE_COLUMNS, type Corrections } from '../store/types.js';
-import { type Command, type Io, stringValue, UsageError } from './spec.js';
+import { type Command, dbValue, type Io, READ_DB_OPTION, stringValue, UsageError } from './spec.js';
 
 const ACTIONS = ['export', 'delete', 'correct'] as const;
 type Action = (typeof ACTIONS)[number];
@@ -49,12 +48,7 @@ export const privacyCommand: Command = {
       arg: 'ID',
       description: 'The visitor id (32 hex characters, cookie cl_vid).',
     },
-    {
-      name: 'db',
-      type: 'string',
-      arg: 'PATH',
-      description: 'SQLite file (env CONSENTLOG_DB, default ./data/consentlog.db).',
-    },
+    READ_DB_OPTION,
     {
       name: 'set',
       type: 'string',
@@ -80,9 +74,7 @@ export const privacyCommand: Command = {
     if (!visitor || !VISITOR_ID_PATTERN.test(visitor))
       throw new UsageError('--visitor must be 32 hex characters');
     const changes = action === 'correct' ? parseCorrections((values.set as string[] | undefined) ?? []) : {};
-    const store = openSqliteStore(stringValue(values, 'db') ?? io.env?.CONSENTLOG_DB ?? DEFAULTS.db, {
-      mustExist: true,
-    });
+    const store = await openStore(dbValue(values, io.env), { mustExist: true });
     try {
       if (action === 'export') {
         const data = await exportVisitor(store, visitor, 'cli');

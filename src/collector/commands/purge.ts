@@ -1,8 +1,8 @@
 import { DEFAULTS } from '../config.js';
 import { parseCount } from '../config-parse.js';
 import { purgeExpired } from '../privacy/retention.js';
-import { openSqliteStore } from '../store/sqlite.js';
-import { type Command, stringValue, UsageError } from './spec.js';
+import { openStore } from '../store/open.js';
+import { type Command, dbValue, READ_DB_OPTION, stringValue, UsageError } from './spec.js';
 
 function days(
   flag: string,
@@ -24,12 +24,7 @@ export const purgeCommand: Command = {
   name: 'purge',
   summary: 'Delete access logs and consent records past their retention, and IP salts older than 48 h.',
   options: [
-    {
-      name: 'db',
-      type: 'string',
-      arg: 'PATH',
-      description: 'SQLite file (env CONSENTLOG_DB, default ./data/consentlog.db).',
-    },
+    READ_DB_OPTION,
     {
       name: 'retention-days',
       type: 'string',
@@ -60,9 +55,7 @@ export const purgeCommand: Command = {
         DEFAULTS.consentRetentionDays,
       ),
     };
-    const store = openSqliteStore(stringValue(values, 'db') ?? env.CONSENTLOG_DB ?? DEFAULTS.db, {
-      mustExist: true,
-    });
+    const store = await openStore(dbValue(values, env), { mustExist: true });
     try {
       const r = await purgeExpired(store, opts, 'cli');
       io.stdout.write(

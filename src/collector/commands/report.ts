@@ -1,9 +1,8 @@
-import { DEFAULTS } from '../config.js';
 import { formatTable } from '../format/table.js';
-import { openSqliteStore } from '../store/sqlite.js';
+import { openStore } from '../store/open.js';
 import type { ReportQuery, Store, TopDimension } from '../store/types.js';
 import { parseSince } from './since.js';
-import { type Command, type Io, READ_DB_OPTION, stringValue } from './spec.js';
+import { type Command, dbValue, type Io, READ_DB_OPTION, stringValue } from './spec.js';
 
 export interface ReportOptions {
   db: string;
@@ -49,7 +48,7 @@ export async function renderReport(store: Store, query: ReportQuery, limit = 10)
 
 export async function report(opts: ReportOptions, io: Io): Promise<number> {
   const since = parseSince(opts.since);
-  const store = openSqliteStore(opts.db, { mustExist: true });
+  const store = await openStore(opts.db, { mustExist: true });
   try {
     const query: ReportQuery = { since, ...(opts.site ? { site: opts.site } : {}) };
     const scope = `${opts.site ? `site ${opts.site}` : 'all sites'}, ${
@@ -78,7 +77,7 @@ export const reportCommand: Command = {
   run: (values, io) =>
     report(
       {
-        db: stringValue(values, 'db') ?? io.env?.CONSENTLOG_DB ?? DEFAULTS.db,
+        db: dbValue(values, io.env),
         since: stringValue(values, 'since') ?? '7d',
         site: stringValue(values, 'site'),
       },

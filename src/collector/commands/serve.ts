@@ -21,7 +21,16 @@ export const serveCommand: Command = {
     ),
     opt('port', 'N', 'Port to listen on; 0 picks a free one (env PORT, default 8080).'),
     opt('host', 'H', 'Interface to bind (env HOST, default 127.0.0.1; 0.0.0.0 for all).'),
-    opt('db', 'PATH', 'SQLite file, created if missing (env CONSENTLOG_DB, default ./data/consentlog.db).'),
+    opt(
+      'db',
+      'PATH|URL',
+      'SQLite file, created if missing, or postgres://user:pass@host/db (env CONSENTLOG_DB or DATABASE_URL, default ./data/consentlog.db).',
+    ),
+    opt(
+      'db-pool',
+      'N',
+      'PostgreSQL connections per collector process, 1-1000 (env CONSENTLOG_DB_POOL, default 10).',
+    ),
     {
       ...opt(
         'allow-origin',
@@ -113,6 +122,7 @@ export const serveCommand: Command = {
       port: stringValue(values, 'port'),
       host: stringValue(values, 'host'),
       db: stringValue(values, 'db'),
+      dbPool: stringValue(values, 'db-pool'),
       allowOrigins: (values['allow-origin'] as string[] | undefined) ?? null,
       ipMode: ipFlags[0],
       trustProxy: stringValue(values, 'trust-proxy'),

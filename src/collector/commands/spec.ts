@@ -1,4 +1,5 @@
 import { parseArgs } from 'node:util';
+import { DEFAULTS } from '../config.js';
 
 /** Streams a command writes to: process.stdout/stderr in the CLI, memory in tests. */
 export interface Io {
@@ -20,9 +21,14 @@ export interface OptionSpec {
 export const READ_DB_OPTION: OptionSpec = {
   name: 'db',
   type: 'string',
-  arg: 'PATH',
-  description: 'SQLite file to read (env CONSENTLOG_DB, default ./data/consentlog.db).',
+  arg: 'PATH|URL',
+  description:
+    'SQLite file or postgres:// URL to read (env CONSENTLOG_DB or DATABASE_URL, default ./data/consentlog.db).',
 };
+
+/** `--db`, else CONSENTLOG_DB, else DATABASE_URL, else the default SQLite file. */
+export const dbValue = (values: ParsedValues, env: Record<string, string | undefined> = {}): string =>
+  stringValue(values, 'db') || env.CONSENTLOG_DB || env.DATABASE_URL || DEFAULTS.db;
 
 export interface Command {
   name: string;

@@ -1,9 +1,8 @@
 import { createToken } from '../auth/tokens.js';
-import { DEFAULTS } from '../config.js';
 import { formatTable } from '../format/table.js';
-import { openSqliteStore } from '../store/sqlite.js';
+import { openStore } from '../store/open.js';
 import { ROLES, type Role, type Store } from '../store/types.js';
-import { type Command, type Io, type ParsedValues, stringValue, UsageError } from './spec.js';
+import { type Command, dbValue, type Io, type ParsedValues, stringValue, UsageError } from './spec.js';
 
 const ACTIONS = ['create', 'list', 'revoke'] as const;
 type Action = (typeof ACTIONS)[number];
@@ -68,7 +67,8 @@ export const tokensCommand: Command = {
       name: 'db',
       type: 'string',
       arg: 'PATH',
-      description: 'SQLite file (env CONSENTLOG_DB, default ./data/consentlog.db).',
+      description:
+        'SQLite file or postgres:// URL (env CONSENTLOG_DB or DATABASE_URL, default ./data/consentlog.db).',
     },
   ],
   async run(values, io) {
@@ -78,8 +78,8 @@ export const tokensCommand: Command = {
         `expected create, list or revoke NAME, got ${JSON.stringify((values._ as string[]).join(' '))}`,
       );
     }
-    const db = stringValue(values, 'db') ?? io.env?.CONSENTLOG_DB ?? DEFAULTS.db;
-    const store = openSqliteStore(db, { mustExist: action !== 'create' });
+    const db = dbValue(values, io.env);
+    const store = await openStore(db, { mustExist: action !== 'create' });
     try {
       if (action === 'create') await create(store, values, io);
       else if (action === 'list') await list(store, io);

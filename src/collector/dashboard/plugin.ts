@@ -9,6 +9,8 @@ import type { DashboardSessions } from './types.js';
 
 export interface DashboardApiOptions {
   adminToken: string | null;
+  /** Or only its SHA-256 (hex), as collectors sharing PostgreSQL know it. */
+  adminTokenSha256?: string | null;
   /** Default `tz` of every panel; default the machine's zone. */
   timezone?: string;
   /** Sessions end after this long without a request. Default 12 h. */
@@ -66,6 +68,7 @@ export const dashboardApi: FastifyPluginAsync<DashboardApiOptions> = async (app,
   await app.register(sessionRoute, {
     ...guard,
     adminToken: opts.adminToken,
+    adminTokenSha256: opts.adminTokenSha256 ?? null,
     signInAttempts: opts.signInAttempts ?? 10,
   });
   await app.register(async (scope) => {

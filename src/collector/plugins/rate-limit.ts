@@ -25,7 +25,9 @@ export const rateLimitPlugin = skipOverride('consentlog-rate-limit', (async (app
     max: opts.perMinute,
     timeWindow: 60_000,
     cache: 20_000,
-    ...(opts.store ? { store: opts.store } : {}),
+    // A shared store that cannot answer (database down) must not turn every request into a 500:
+    // the request goes on, and the route itself answers 503 if the store is really gone.
+    ...(opts.store ? { store: opts.store, skipOnError: true } : {}),
     allowList: (request) => ['/healthz', '/readyz', '/metrics'].includes(request.url),
     // Thrown by the plugin, then answered by our error handler as `{ error, message }`.
     errorResponseBuilder: (_request, context) =>

@@ -7,6 +7,8 @@ import type { Corrections } from '../store/types.js';
 
 export interface AdminRouteOptions extends RetentionOptions {
   adminToken: string | null;
+  /** The token's SHA-256 (hex) when only that is known (shared through PostgreSQL). */
+  adminTokenSha256?: string | null;
 }
 
 /**
@@ -16,7 +18,7 @@ export interface AdminRouteOptions extends RetentionOptions {
 export const adminRoute: FastifyPluginAsync<AdminRouteOptions> = async (app, opts) => {
   app.addHook(
     'preHandler',
-    requireRole(() => app.store, opts.adminToken, ['admin']),
+    requireRole(() => app.store, { token: opts.adminToken, sha256: opts.adminTokenSha256 }, ['admin']),
   );
   app.addHook('onSend', async (_request, reply, payload) => {
     reply.header('cache-control', 'no-store');

@@ -20,6 +20,14 @@ const sqliteFiles = import.meta.glob<string>('./migrations/sqlite/*.sql', {
 
 export const SQLITE_MIGRATIONS: readonly Migration[] = parseMigrations(sqliteFiles);
 
+const postgresFiles = import.meta.glob<string>('./migrations/postgres/*.sql', {
+  query: '?raw',
+  import: 'default',
+  eager: true,
+});
+
+export const POSTGRES_MIGRATIONS: readonly Migration[] = parseMigrations(postgresFiles);
+
 /** Files `NNN.do.name.sql` → migrations sorted by version; gaps or repeats are a programming error. */
 export function parseMigrations(files: Record<string, string>): Migration[] {
   const migrations = Object.entries(files).map(([path, sql]) => {

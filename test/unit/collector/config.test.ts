@@ -7,6 +7,7 @@ describe('resolveConfig', () => {
       port: 8080,
       host: '127.0.0.1',
       db: './data/consentlog.db',
+      dbPool: 10,
       allowOrigins: null,
       demo: false,
       ipMode: 'truncated',
@@ -52,6 +53,18 @@ describe('resolveConfig', () => {
       host: '0.0.0.0',
       db: 'x.db',
     });
+  });
+
+  it('takes a PostgreSQL URL from DATABASE_URL below CONSENTLOG_DB, and a pool size', () => {
+    const url = 'postgres://u:p@db.internal:5432/consentlog';
+    expect(resolveConfig({}, { DATABASE_URL: url })).toMatchObject({ db: url, dbPool: 10 });
+    expect(resolveConfig({}, { DATABASE_URL: url, CONSENTLOG_DB: 'a.db' }).db).toBe('a.db');
+    expect(resolveConfig({ dbPool: '32' }, { CONSENTLOG_DB_POOL: '4' }).dbPool).toBe(32);
+    expect(resolveConfig({}, { CONSENTLOG_DB_POOL: '4' }).dbPool).toBe(4);
+    expect(() => resolveConfig({ dbPool: '0' }, {})).toThrow(
+      '--db-pool must be a whole number 1-1000, got "0"',
+    );
+    expect(() => resolveConfig({}, { CONSENTLOG_DB_POOL: 'many' })).toThrow(/CONSENTLOG_DB_POOL must be/);
   });
 
   it('normalises allowed origins', () => {

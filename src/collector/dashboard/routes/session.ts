@@ -9,6 +9,7 @@ import { csrfToken, hashSessionId, newSessionId } from '../session/tokens.js';
 
 export interface SessionRouteOptions extends GuardOptions {
   adminToken: string | null;
+  adminTokenSha256?: string | null;
   /** Wrong tokens per client per minute before sign-in answers 429. */
   signInAttempts: number;
 }
@@ -23,7 +24,7 @@ const signInSchema = {
 
 /** Sign-in, "who am I" and sign-out of the dashboard (docs/dashboard.md "Session"). */
 export const sessionRoute: FastifyPluginAsync<SessionRouteOptions> = async (app, opts) => {
-  const matches = adminTokenMatcher(opts.adminToken);
+  const matches = adminTokenMatcher(opts.adminToken, opts.adminTokenSha256);
   const limit = new SignInLimit(opts.signInAttempts, 60_000);
   const maxAgeS = Math.round(opts.idleMs / 1000);
 

@@ -5,7 +5,7 @@ import { openSqliteStore } from '../../../../src/collector/index.js';
 import { purgeExpired } from '../../../../src/collector/privacy/retention.js';
 import type { Store } from '../../../../src/collector/store/types.js';
 import { captureIo } from '../../../helpers/collector-app.js';
-import { makeRow } from '../store/contract.js';
+import { makeRow } from '../store/contract/rows.js';
 
 vi.setConfig({ testTimeout: 30_000 });
 

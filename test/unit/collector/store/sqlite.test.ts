@@ -10,7 +10,7 @@ import { openSqliteStore } from '../../../../src/collector/index.js';
 import { parseMigrations, SQLITE_MIGRATIONS } from '../../../../src/collector/store/migrations.js';
 import { migrateSqlite } from '../../../../src/collector/store/sqlite-migrate.js';
 import { ACCESS_LOG_COLUMNS } from '../../../../src/shared/index.js';
-import { makeRow, storeContract } from './contract.js';
+import { makeRow } from './contract/rows.js';
 
 let dir: string;
 beforeEach(async () => {
@@ -20,13 +20,7 @@ afterEach(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
-storeContract('sqlite file', async () => openSqliteStore(join(dir, 'contract.db')));
-storeContract('sqlite :memory:', async () => openSqliteStore(':memory:'));
-// With WAL checkpoints from the background thread (serve's default) and a commit window.
-storeContract('sqlite file, checkpointer thread, commit window', async () =>
-  openSqliteStore(join(dir, 'threads.db'), { checkpointIntervalMs: 20, commitWindowMs: 1 }),
-);
-
+// The behaviour every store shares is tested in ./contract/ (SQLite and PostgreSQL alike).
 describe('SQLite store', () => {
   it('creates the parent folder, uses WAL, and has exactly the access-log columns', async () => {
     const path = join(dir, 'a', 'b', 'c.db');
