@@ -45,6 +45,20 @@ export const ACCESS_LOG_COLUMNS = [
 
 export type AccessLogColumn = (typeof ACCESS_LOG_COLUMNS)[number];
 
+/**
+ * Columns that identify or single out a person: left out of what the analyst role sees (issue 9).
+ * Everything else is about the page, the browser family or the visit in aggregate.
+ */
+export const PERSONAL_COLUMNS = [
+  'ip',
+  'user_agent',
+  'visitor_id',
+  'session_id',
+  'consent_id',
+  'click_id',
+  'network_domain',
+] as const satisfies readonly AccessLogColumn[];
+
 /** One stored row. Times are epoch milliseconds; `props` is a JSON string; `is_bot` and `self_referral` are 0 or 1. */
 export type AccessLogRow = {
   [K in AccessLogColumn]: K extends 'received_at' | 'ts' | 'is_bot' | 'self_referral'

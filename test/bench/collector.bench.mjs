@@ -1,16 +1,10 @@
 // `npm run bench:collector`: autocannon on loopback against POST /v1/events (batches of 10 events,
 // unique ids per request) of the BUILT collector on a SQLite file, and in the same run against a
-<<<<<<< HEAD
 // bare node:http server that reads the body and answers 204 (driven first and last: the ceiling is
 // the mean of the two, since the load of a shared machine drifts). Prints a table, then checks that
 // the store holds every acknowledged event. Bounded: BENCH_SECONDS (default 8) per target.
 // Besides req/s, it reads each server process's CPU time (all threads, from /proc on Linux): CPU µs
 // per request compare the servers' cost even when other work on the machine takes the cores.
-=======
-// bare node:http server that reads the body and answers 204. Prints a table, then checks that the
-// store holds every acknowledged event. Bounded: BENCH_SECONDS (default 8) per target. With a
-// reachable PostgreSQL (BENCH_PG or CONSENTLOG_TEST_PG) it adds one and two collectors on it.
->>>>>>> issue-8
 
 import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
@@ -98,13 +92,8 @@ function batchBody(ids) {
   });
 }
 
-<<<<<<< HEAD
 /** Drive one server; returns autocannon's result, acknowledged ids and server CPU µs per request. */
-async function drive({ url, child }) {
-=======
-/** Drive one target; returns autocannon's result and the ids of acknowledged (2xx) batches. */
-function drive(url, connections = CONNECTIONS) {
->>>>>>> issue-8
+async function drive({ url, child }, connections = CONNECTIONS) {
   const acked = [];
   const cpuBefore = cpuMicros(child.pid);
   const result = autocannon({
@@ -146,8 +135,8 @@ const row = (name, run, ceiling) => [
   run.r.latency.p99.toFixed(1),
   String(run.r.non2xx + run.r.errors),
   pct(run.r.requests.average / ceiling.rps),
-  run.cpuPerRequest === null ? '-' : run.cpuPerRequest.toFixed(0),
-  run.cpuPerRequest === null || ceiling.cpu === null ? '-' : pct(ceiling.cpu / run.cpuPerRequest),
+  run.cpuPerRequest == null ? '-' : run.cpuPerRequest.toFixed(0),
+  run.cpuPerRequest == null || ceiling.cpu === null ? '-' : pct(ceiling.cpu / run.cpuPerRequest),
 ];
 
 function table(rows) {
@@ -172,8 +161,23 @@ try {
   const load = [loadavg()[0]];
   const bareFirst = await driveBare();
   const runs = [];
-<<<<<<< HEAD
   for (const mode of PLAN) runs.push({ mode, ...(await benchCollector(mode)) });
+  const hasPg = await postgresReachable();
+  if (hasPg) {
+    // benchPostgres spawns and drives by URL; CPU is read per process, so remember each child.
+    const children = new Map();
+    const opts = {
+      spawnServer: async (args) => {
+        const server = await spawnServer(args);
+        children.set(server.url, server.child);
+        return server;
+      },
+      drive: (url, connections) => drive({ url, child: children.get(url) }, connections),
+      connections: CONNECTIONS,
+    };
+    runs.push({ mode: 'pg-1', ...(await benchPostgres(1, opts)) });
+    runs.push({ mode: 'pg-2', ...(await benchPostgres(2, opts)) });
+  }
   const bareLast = await driveBare();
   load.push(loadavg()[0]);
   const mean = (a, b) => (a === null || b === null ? null : (a + b) / 2);
@@ -182,28 +186,12 @@ try {
     cpu: mean(bareFirst.cpuPerRequest, bareLast.cpuPerRequest),
   };
   const rows = [row('bare node:http 204 (first)', bareFirst, ceiling)];
-  for (const { mode, run } of runs) rows.push(row(`collector ${label(mode)}`, run, ceiling));
+  for (const { mode, run } of runs)
+    rows.push(row(mode.startsWith('pg-') ? label(mode) : `collector ${label(mode)}`, run, ceiling));
   rows.push(row('bare node:http 204 (last)', bareLast, ceiling));
   console.log(
     `\nconsentlog collector vs bare node:http, ${SECONDS} s each, ${CONNECTIONS} connections, ${BATCH} events per request, loopback, SQLite file` +
       `\n${cpus().length} CPUs, load average ${load.map((l) => l.toFixed(1)).join(' → ')}; "vs bare" against the mean of the two bare runs\n`,
-=======
-  for (const sync of ['full', 'normal'])
-    runs.push({ sync, label: `collector --sync ${sync} (SQLite)`, ...(await benchCollector(sync)) });
-  const hasPg = await postgresReachable();
-  if (hasPg) {
-    const opts = { spawnServer, drive, connections: CONNECTIONS };
-    runs.push({ sync: 'pg-1', label: '1 collector, PostgreSQL', ...(await benchPostgres(1, opts)) });
-    runs.push({ sync: 'pg-2', label: '2 collectors, PostgreSQL', ...(await benchPostgres(2, opts)) });
-  }
-  const rows = [row('bare node:http 204', bareRun.r, '100%')];
-  for (const { label, run } of runs) {
-    const ratio = run.r.requests.average / bareRun.r.requests.average;
-    rows.push(row(label, run.r, `${(ratio * 100).toFixed(0)}%`));
-  }
-  console.log(
-    `\nconsentlog collector vs bare node:http, ${SECONDS} s each, ${CONNECTIONS} connections in all, ${BATCH} events per request, loopback\n`,
->>>>>>> issue-8
   );
   if (!hasPg) console.log(`(PostgreSQL rows skipped: nothing answers at ${new URL(PG_URL).host})\n`);
   else
@@ -215,11 +203,7 @@ try {
     const missing = run.acked.filter((id) => !stored.has(id)).length;
     const unacked = stored.size - (run.acked.length - missing);
     console.log(
-<<<<<<< HEAD
       `store check (${label(mode)}): ${run.acked.length} events acknowledged, ${stored.size} stored, ` +
-=======
-      `store check (${sync}): ${run.acked.length} events acknowledged, ${stored.size} stored, ` +
->>>>>>> issue-8
         `${missing} acknowledged but missing, ${unacked} stored without an acknowledgement (in flight when the run stopped)`,
     );
     if (missing > 0) process.exitCode = 1;
@@ -230,6 +214,8 @@ try {
 }
 
 function label(mode) {
+  if (mode === 'pg-1') return '1 collector, PostgreSQL';
+  if (mode === 'pg-2') return '2 collectors, PostgreSQL';
   if (mode.startsWith('baseline:')) return `BASELINE --sync ${mode.slice(9)}`;
   const [sync, ...flags] = mode.split('+');
   return [`--sync ${sync}`, ...flags.map((f) => `--${f.replace('=', ' ')}`)].join(' ');

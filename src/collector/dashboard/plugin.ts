@@ -1,5 +1,6 @@
 import type { FastifyInstance, FastifyPluginAsync } from 'fastify';
 import { CollectorError } from '../errors.js';
+import { auditRoute } from './routes/audit.js';
 import { exportRoute } from './routes/export.js';
 import { queryRoutes } from './routes/queries.js';
 import { sessionRoute } from './routes/session.js';
@@ -75,5 +76,6 @@ export const dashboardApi: FastifyPluginAsync<DashboardApiOptions> = async (app,
     scope.addHook('preHandler', requireSession(guard));
     await scope.register(queryRoutes, { timezone, now });
     await scope.register(exportRoute, { timezone, now });
+    await scope.register(auditRoute);
   });
 };

@@ -25,8 +25,10 @@ export interface DashboardStore {
 /** A signed-in dashboard user. Only a hash of the session id is stored. */
 export interface DashboardSession {
   idHash: string;
-  /** `admin` for now; issue 9 adds `analyst`. */
+  /** `admin` or `analyst`: analysts get no personal columns and no audit log. */
   role: string;
+  /** Who signed in, as the audit log names them: `admin` or `token:NAME`. */
+  actor: string;
   createdAt: number;
   lastSeen: number;
 }

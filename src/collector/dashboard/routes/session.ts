@@ -1,6 +1,7 @@
-import type { FastifyPluginAsync } from 'fastify';
-import { adminTokenMatcher } from '../../auth/tokens.js';
+import type { FastifyInstance, FastifyPluginAsync } from 'fastify';
+import { resolveToken } from '../../auth/tokens.js';
 import { CollectorError } from '../../errors.js';
+import { actorOf } from '../../plugins/admin-auth.js';
 import { sessionCookie } from '../session/cookie.js';
 import { currentSession, type GuardOptions, requireSession } from '../session/guard.js';
 import { isCrossSite } from '../session/origin.js';
@@ -24,7 +25,7 @@ const signInSchema = {
 
 /** Sign-in, "who am I" and sign-out of the dashboard (docs/dashboard.md "Session"). */
 export const sessionRoute: FastifyPluginAsync<SessionRouteOptions> = async (app, opts) => {
-  const matches = adminTokenMatcher(opts.adminToken, opts.adminTokenSha256);
+  const admin = { token: opts.adminToken, sha256: opts.adminTokenSha256 ?? null };
   const limit = new SignInLimit(opts.signInAttempts, 60_000);
   const maxAgeS = Math.round(opts.idleMs / 1000);
 
@@ -37,16 +38,20 @@ export const sessionRoute: FastifyPluginAsync<SessionRouteOptions> = async (app,
       reply.header('retry-after', String(Math.ceil(wait / 1000)));
       throw new CollectorError('COLLECT_ERR_RATE_LIMITED', 'Too many wrong tokens; wait a minute');
     }
-    if (!matches(request.body.token)) {
+    const principal = await resolveToken(app.store, admin, request.body.token);
+    if (!principal) {
       limit.fail(request.ip, now);
-      throw new CollectorError('COLLECT_ERR_UNAUTHORIZED', 'Wrong admin token');
+      await audit(app, now, 'anonymous', 'dashboard.sign_in_refused', null);
+      throw new CollectorError('COLLECT_ERR_UNAUTHORIZED', 'Wrong, revoked or unknown token');
     }
     limit.succeed(request.ip);
     const sessions = opts.sessions();
     await sessions.expire(now - opts.idleMs);
     const id = newSessionId();
-    const role = 'admin';
-    await sessions.create({ idHash: hashSessionId(id), role, createdAt: now, lastSeen: now });
+    const { role } = principal;
+    const actor = actorOf(principal);
+    await sessions.create({ idHash: hashSessionId(id), role, actor, createdAt: now, lastSeen: now });
+    await audit(app, now, actor, 'dashboard.sign_in', { role });
     reply.header('set-cookie', sessionCookie(id, maxAgeS, request.protocol === 'https'));
     return { role, csrf: csrfToken(id) };
   });
@@ -59,8 +64,22 @@ export const sessionRoute: FastifyPluginAsync<SessionRouteOptions> = async (app,
 
   app.delete('/session', { preHandler: requireSession(opts) }, async (request, reply) => {
     const session = request.dashboardSession;
-    if (session) await opts.sessions().delete(session.idHash);
+    if (session) {
+      await opts.sessions().delete(session.idHash);
+      await audit(app, opts.now(), session.actor, 'dashboard.sign_out', null);
+    }
     reply.header('set-cookie', sessionCookie('', 0, request.protocol === 'https'));
     return reply.code(204).send();
   });
 };
+
+/** Sign-ins (also refused ones: the rate limit bounds them) and sign-outs go to the audit log. */
+async function audit(
+  app: FastifyInstance,
+  ts: number,
+  actor: string,
+  action: string,
+  detail: Record<string, unknown> | null,
+): Promise<void> {
+  await app.store.appendAudit({ ts, actor, action, subject: null, detail: detail && JSON.stringify(detail) });
+}

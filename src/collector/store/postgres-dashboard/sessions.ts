@@ -4,6 +4,7 @@ import type { DashboardSession, DashboardSessions } from '../../dashboard/types.
 interface SessionRow {
   id_hash: string;
   role: string;
+  actor: string;
   created_at: number;
   last_seen: number;
 }
@@ -13,8 +14,8 @@ export function pgSessions(pool: pg.Pool): DashboardSessions {
   return {
     async create(s: DashboardSession) {
       await pool.query(
-        'INSERT INTO dashboard_sessions (id_hash, role, created_at, last_seen) VALUES ($1, $2, $3, $4)',
-        [s.idHash, s.role, s.createdAt, s.lastSeen],
+        'INSERT INTO dashboard_sessions (id_hash, role, actor, created_at, last_seen) VALUES ($1, $2, $3, $4, $5)',
+        [s.idHash, s.role, s.actor, s.createdAt, s.lastSeen],
       );
     },
     async find(idHash: string, idleBefore: number) {
@@ -24,7 +25,13 @@ export function pgSessions(pool: pg.Pool): DashboardSessions {
       );
       const row = rows[0];
       return row
-        ? { idHash: row.id_hash, role: row.role, createdAt: row.created_at, lastSeen: row.last_seen }
+        ? {
+            idHash: row.id_hash,
+            role: row.role,
+            actor: row.actor,
+            createdAt: row.created_at,
+            lastSeen: row.last_seen,
+          }
         : null;
     },
     async touch(idHash: string, at: number) {

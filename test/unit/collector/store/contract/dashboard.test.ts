@@ -92,11 +92,12 @@ forEachStore('Store contract: dashboard queries', (store) => {
 
   it('keeps dashboard sessions by hash, finds them until idle, and expires them', async () => {
     const sessions = (store().dashboard as DashboardStore).sessions;
-    await sessions.create({ idHash: 'h1', role: 'admin', createdAt: 10, lastSeen: 10 });
-    await sessions.create({ idHash: 'h2', role: 'admin', createdAt: 10, lastSeen: 10 });
+    await sessions.create({ idHash: 'h1', role: 'analyst', actor: 'token:ana', createdAt: 10, lastSeen: 10 });
+    await sessions.create({ idHash: 'h2', role: 'admin', actor: 'admin', createdAt: 10, lastSeen: 10 });
     expect(await sessions.find('h1', 5)).toEqual({
       idHash: 'h1',
-      role: 'admin',
+      role: 'analyst',
+      actor: 'token:ana',
       createdAt: 10,
       lastSeen: 10,
     });
