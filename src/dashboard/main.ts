@@ -1,7 +1,8 @@
 import './styles.css';
-import { ApiError, currentSession, signIn, signOut, whenUnauthorised } from './api/client.js';
+import { ApiError, apiGet, currentSession, signIn, signOut, whenUnauthorised } from './api/client.js';
 import { Dashboard } from './app.js';
 import { byId } from './lib/dom.js';
+import { type AuditEntry, renderAudit } from './views/audit.js';
 
 let dashboard: Dashboard | null = null;
 
@@ -15,12 +16,20 @@ function showSignIn(message = ''): void {
   byId('token').focus();
 }
 
-async function showDashboard(): Promise<void> {
+async function showDashboard(role: string): Promise<void> {
   byId('sign-in').hidden = true;
   byId('app').hidden = false;
   byId('sign-out').hidden = false;
+  // Analysts get the rows without the personal columns, and no audit log (the API enforces both).
+  byId('export-note').textContent =
+    role === 'admin' ? '' : 'As an analyst you get every column except IP, ids and user agent.';
+  byId('audit-section').hidden = role !== 'admin';
   dashboard = new Dashboard();
   await dashboard.start();
+  if (role === 'admin') {
+    const { audit } = await apiGet<{ audit: AuditEntry[] }>('audit');
+    renderAudit(byId('audit'), audit);
+  }
 }
 
 function wireSignIn(): void {
@@ -31,9 +40,9 @@ function wireSignIn(): void {
     const button = form.querySelector('button');
     if (button) button.disabled = true;
     try {
-      await signIn(input.value.trim());
+      const session = await signIn(input.value.trim());
       input.value = '';
-      await showDashboard();
+      await showDashboard(session.role);
     } catch (err) {
       const invalid = err instanceof ApiError && err.status === 401;
       showSignIn(invalid ? 'That token is not valid.' : `Could not sign in: ${(err as Error).message}`);
@@ -54,7 +63,8 @@ async function boot(): Promise<void> {
     if (dashboard) showSignIn('Your session has ended: sign in again.');
   });
   try {
-    if (await currentSession()) await showDashboard();
+    const session = await currentSession();
+    if (session) await showDashboard(session.role);
     else showSignIn();
   } catch (err) {
     showSignIn(`The collector did not answer: ${(err as Error).message}`);

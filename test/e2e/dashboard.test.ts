@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -125,7 +126,7 @@ describe('sign-in', () => {
     expect(await page.locator('#app').isVisible()).toBe(false);
     const status = await page.evaluate(async () => (await fetch('/dashboard/api/overview')).status);
     expect(status).toBe(401);
-    await page.getByLabel('Admin token').fill('not-the-token-at-all');
+    await page.getByLabel('Access token').fill('not-the-token-at-all');
     await page.getByRole('button', { name: 'Sign in' }).click();
     await expect.poll(() => page.getByRole('alert').textContent()).toBe('That token is not valid.');
   });
@@ -138,6 +139,9 @@ describe('sign-in', () => {
     const expected = sqlTotals();
     expect(expected.pageviews).toBeGreaterThan(5);
     expect(await shownTotals(page)).toEqual(expected);
+    // Admins see the audit log, with this sign-in in it.
+    await expect.poll(() => page.locator('#audit-section').isVisible()).toBe(true);
+    expect(await page.locator('#audit table').textContent()).toContain('dashboard.sign_in');
   });
 });
 
@@ -443,5 +447,44 @@ describe('live view and sign-out', () => {
     await expect.poll(() => page.locator('#sign-in').isVisible()).toBe(true);
     expect(await page.getByRole('alert').textContent()).toBe('Your session has ended: sign in again.');
     expect(await page.locator('#app').isVisible()).toBe(false);
+  });
+});
+
+describe('roles', () => {
+  it('signs an analyst in without the audit log, and their export has no personal columns', async () => {
+    const made = spawnSync(
+      process.execPath,
+      [
+        join(ROOT, 'dist/collector/cli.js'),
+        'tokens',
+        'create',
+        '--role',
+        'analyst',
+        '--name',
+        'ana',
+        '--db',
+        collector.db,
+      ],
+      { encoding: 'utf8' },
+    );
+    expect(made.status).toBe(0);
+    const token = /^(cl_\S+)$/m.exec(made.stdout)?.[1] ?? '';
+    const analyst = await browser.newContext();
+    try {
+      const p = await analyst.newPage();
+      await signIn(p, collector.url, token);
+      expect(await p.locator('[data-metric="pageviews"] .value').textContent()).not.toBe('');
+      expect(await p.locator('#audit-section').isVisible()).toBe(false);
+      expect(await p.locator('#export-note').textContent()).toContain('every column except');
+      const csv = await p.evaluate(async () => (await fetch('/dashboard/api/export?format=csv')).text());
+      const header = csv.split('\r\n')[0]?.split(',') ?? [];
+      expect(header).toContain('path');
+      expect(header).not.toContain('visitor_id');
+      expect(header).not.toContain('ip');
+      const audit = await p.evaluate(async () => (await fetch('/dashboard/api/audit')).status);
+      expect(audit).toBe(403);
+    } finally {
+      await analyst.close();
+    }
   });
 });

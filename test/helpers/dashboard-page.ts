@@ -50,7 +50,7 @@ export async function firstLoad(page: Page): Promise<void> {
 
 export async function signIn(page: Page, url: string, token: string): Promise<void> {
   await page.goto(`${url}/dashboard/`);
-  await page.getByLabel('Admin token').fill(token);
+  await page.getByLabel('Access token').fill(token);
   await afterLoad(page, () => page.getByRole('button', { name: 'Sign in' }).click());
 }
 
