@@ -3,10 +3,10 @@ import Database from 'better-sqlite3';
 import type pg from 'pg';
 import { ACCESS_LOG_COLUMNS, type AccessLogRow } from '../../shared/access-log.js';
 import type { PostgresStore } from './postgres.js';
-import { CONSENT_COLUMNS } from './postgres-consent.js';
 import { insertRows } from './postgres-insert.js';
 import { inTransaction } from './postgres-pool.js';
 import { BAD_ROW_COLUMNS } from './sqlite-badrows.js';
+import { CONSENT_COLUMNS } from './types.js';
 
 /** One table to copy: its columns with PostgreSQL array types, and what makes a row a repeat. */
 interface TableSpec {

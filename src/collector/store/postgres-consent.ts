@@ -1,20 +1,11 @@
 import type pg from 'pg';
-import type { ConsentQuery, ConsentRow, InsertResult, StoredConsentRow } from './types.js';
-
-export const CONSENT_COLUMNS = [
-  'received_at',
-  'ts',
-  'site',
-  'consent_id',
-  'previous_consent_id',
-  'policy_revision',
-  'choices',
-  'method',
-  'language',
-  'url',
-  'texts_hash',
-  'browser',
-] as const satisfies readonly (keyof ConsentRow)[];
+import {
+  CONSENT_COLUMNS,
+  type ConsentQuery,
+  type ConsentRow,
+  type InsertResult,
+  type StoredConsentRow,
+} from './types.js';
 
 const PAGE = 1000;
 

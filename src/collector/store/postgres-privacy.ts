@@ -1,12 +1,12 @@
 import type pg from 'pg';
 import { ACCESS_LOG_COLUMNS, type AccessLogRow } from '../../shared/access-log.js';
 import type { Choices } from '../../shared/categories.js';
-import { CONSENT_COLUMNS } from './postgres-consent.js';
 import { inTransaction } from './postgres-pool.js';
 import { BAD_ROW_COLUMNS } from './sqlite-badrows.js';
 import {
   type AuditEntry,
   type BadRow,
+  CONSENT_COLUMNS,
   CORRECTABLE_COLUMNS,
   type ConsentRow,
   type Corrections,

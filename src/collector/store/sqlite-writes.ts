@@ -5,30 +5,16 @@ import { SqliteConsentSql } from './sqlite-consent.js';
 import { accessLogInserter } from './sqlite-insert.js';
 import { privacyQueries } from './sqlite-privacy.js';
 import { retentionQueries } from './sqlite-retention.js';
-import type {
-  AuditEntry,
-  BadRow,
-  ConsentRow,
-  Corrections,
-  DeleteResult,
-  PurgeCutoffs,
-  PurgeResult,
+import {
+  type AuditEntry,
+  type BadRow,
+  CONSENT_COLUMNS,
+  type ConsentRow,
+  type Corrections,
+  type DeleteResult,
+  type PurgeCutoffs,
+  type PurgeResult,
 } from './types.js';
-
-export const CONSENT_COLUMNS = [
-  'received_at',
-  'ts',
-  'site',
-  'consent_id',
-  'previous_consent_id',
-  'policy_revision',
-  'choices',
-  'method',
-  'language',
-  'url',
-  'texts_hash',
-  'browser',
-] as const satisfies readonly (keyof ConsentRow)[];
 
 /**
  * Every write the store makes, by name, with plain-data arguments and results (so a writer could

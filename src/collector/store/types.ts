@@ -168,6 +168,22 @@ export interface ConsentRow {
   browser: string | null;
 }
 
+/** The consent log's columns as every store writes them (the stored `seq` comes on top). */
+export const CONSENT_COLUMNS = [
+  'received_at',
+  'ts',
+  'site',
+  'consent_id',
+  'previous_consent_id',
+  'policy_revision',
+  'choices',
+  'method',
+  'language',
+  'url',
+  'texts_hash',
+  'browser',
+] as const satisfies readonly (keyof ConsentRow)[];
+
 /** A consent row as stored, with its append order. */
 export interface StoredConsentRow extends ConsentRow {
   seq: number;
