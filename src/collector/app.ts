@@ -2,6 +2,7 @@ import Fastify, { type FastifyInstance, LogController } from 'fastify';
 import { LIMITS } from '../shared/limits.js';
 import { DEFAULTS } from './config.js';
 import { DASHBOARD_API_PREFIX, dashboardApi } from './dashboard/plugin.js';
+import type { SignInLimiterFactory } from './dashboard/session/sign-in-limit.js';
 import type { IpMode } from './enrich/ip.js';
 import { DailySalt } from './enrich/ip-salt.js';
 import { type ReverseDnsOptions, reverseDnsLookup } from './enrich/reverse-dns.js';
@@ -47,6 +48,8 @@ export interface BuildAppOptions {
   rateLimit?: number;
   /** Where rate-limit counters live (default: in memory). */
   rateLimitStore?: RateLimitOptions['store'];
+  /** Where the dashboard counts wrong sign-in tokens (default: in memory). */
+  signInLimit?: SignInLimiterFactory;
   /** Token for the admin routes; null/omitted turns them off (401). */
   adminToken?: string | null;
   /** Or only its SHA-256 (hex), as collectors sharing a PostgreSQL database know it. */
@@ -146,6 +149,7 @@ export function buildApp(opts: BuildAppOptions = {}): FastifyInstance {
     adminTokenSha256: opts.adminTokenSha256 ?? null,
     ...(opts.timezone ? { timezone: opts.timezone } : {}),
     ...(opts.dashboardSessionIdleMs ? { sessionIdleMs: opts.dashboardSessionIdleMs } : {}),
+    ...(opts.signInLimit ? { signInLimit: opts.signInLimit } : {}),
     ...(opts.now ? { now: opts.now } : {}),
   });
   return app;

@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from './app.js';
 import type { CollectorConfig } from './config.js';
+import { postgresSignInLimit } from './dashboard/session/sign-in-limit-postgres.js';
 import { postgresRateLimitStore } from './plugins/rate-limit-postgres.js';
 import { defaultTokenFile, resolveAdminToken } from './privacy/admin-token.js';
 import { resolveSharedAdminToken } from './privacy/admin-token-shared.js';
@@ -72,7 +73,9 @@ export async function startServer(opts: StartServerOptions): Promise<RunningServ
     throw err;
   }
   const app = buildApp({
-    ...(pg ? { store: pg, rateLimitStore: postgresRateLimitStore(pg) } : { db: opts.db }),
+    ...(pg
+      ? { store: pg, rateLimitStore: postgresRateLimitStore(pg), signInLimit: postgresSignInLimit(pg) }
+      : { db: opts.db }),
     sqlite: {
       synchronous: opts.sync,
       commitWindowMs: opts.commitWindowMs,

@@ -5,6 +5,7 @@ import { exportRoute } from './routes/export.js';
 import { queryRoutes } from './routes/queries.js';
 import { sessionRoute } from './routes/session.js';
 import { requireSession } from './session/guard.js';
+import type { SignInLimiterFactory } from './session/sign-in-limit.js';
 import { machineTimeZone } from './time-zone.js';
 import type { DashboardSessions } from './types.js';
 
@@ -18,6 +19,8 @@ export interface DashboardApiOptions {
   sessionIdleMs?: number;
   /** Wrong tokens per client per minute before sign-in answers 429. Default 10. */
   signInAttempts?: number;
+  /** Where wrong sign-in attempts are counted; default in memory (shared through PostgreSQL by `serve`). */
+  signInLimit?: SignInLimiterFactory;
   /** The clock (tests move it instead of waiting). */
   now?: () => number;
   /** Fold new access-log rows into the roll-ups this often, off the request path; 0 off. Default 30 s. */
@@ -71,6 +74,7 @@ export const dashboardApi: FastifyPluginAsync<DashboardApiOptions> = async (app,
     adminToken: opts.adminToken,
     adminTokenSha256: opts.adminTokenSha256 ?? null,
     signInAttempts: opts.signInAttempts ?? 10,
+    ...(opts.signInLimit ? { signInLimit: opts.signInLimit } : {}),
   });
   await app.register(async (scope) => {
     scope.addHook('preHandler', requireSession(guard));

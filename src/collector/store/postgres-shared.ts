@@ -29,6 +29,18 @@ export function sharedStateQueries(pool: pg.Pool) {
       const row = rows[0] as { hits: number; reset_at: number };
       return { current: row.hits, ttl: Math.max(0, row.reset_at - now) };
     },
+    /** The window of `key` while it lasts, without counting a hit; null when none is open. */
+    async rateLimitPeek(key: string, now: number = Date.now()): Promise<RateLimitHit | null> {
+      const { rows } = await pool.query<{ hits: number; reset_at: number }>(
+        'SELECT hits, reset_at FROM rate_limits WHERE key = $1 AND reset_at > $2',
+        [key, now],
+      );
+      const row = rows[0];
+      return row ? { current: row.hits, ttl: row.reset_at - now } : null;
+    },
+    async rateLimitClear(key: string): Promise<void> {
+      await pool.query('DELETE FROM rate_limits WHERE key = $1', [key]);
+    },
     /** Forget windows that ended (run with the daily purge). */
     async sweepRateLimits(now: number): Promise<number> {
       return (await pool.query('DELETE FROM rate_limits WHERE reset_at <= $1', [now])).rowCount ?? 0;

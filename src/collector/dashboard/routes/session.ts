@@ -5,7 +5,7 @@ import { actorOf } from '../../plugins/admin-auth.js';
 import { sessionCookie } from '../session/cookie.js';
 import { currentSession, type GuardOptions, requireSession } from '../session/guard.js';
 import { isCrossSite } from '../session/origin.js';
-import { SignInLimit } from '../session/sign-in-limit.js';
+import { SignInLimit, type SignInLimiterFactory } from '../session/sign-in-limit.js';
 import { csrfToken, hashSessionId, newSessionId } from '../session/tokens.js';
 
 export interface SessionRouteOptions extends GuardOptions {
@@ -13,6 +13,8 @@ export interface SessionRouteOptions extends GuardOptions {
   adminTokenSha256?: string | null;
   /** Wrong tokens per client per minute before sign-in answers 429. */
   signInAttempts: number;
+  /** Where wrong attempts are counted; default: in this collector's memory. */
+  signInLimit?: SignInLimiterFactory;
 }
 
 const signInSchema = {
@@ -26,25 +28,28 @@ const signInSchema = {
 /** Sign-in, "who am I" and sign-out of the dashboard (docs/dashboard.md "Session"). */
 export const sessionRoute: FastifyPluginAsync<SessionRouteOptions> = async (app, opts) => {
   const admin = { token: opts.adminToken, sha256: opts.adminTokenSha256 ?? null };
-  const limit = new SignInLimit(opts.signInAttempts, 60_000);
+  const limit = (opts.signInLimit ?? ((max, windowMs) => new SignInLimit(max, windowMs)))(
+    opts.signInAttempts,
+    60_000,
+  );
   const maxAgeS = Math.round(opts.idleMs / 1000);
 
   app.post<{ Body: { token: string } }>('/session', { schema: signInSchema }, async (request, reply) => {
     if (isCrossSite(request))
       throw new CollectorError('COLLECT_ERR_ORIGIN_FORBIDDEN', 'Sign-in from another site is refused');
     const now = opts.now();
-    const wait = limit.blockedFor(request.ip, now);
+    const wait = await limit.blockedFor(request.ip, now);
     if (wait > 0) {
       reply.header('retry-after', String(Math.ceil(wait / 1000)));
       throw new CollectorError('COLLECT_ERR_RATE_LIMITED', 'Too many wrong tokens; wait a minute');
     }
     const principal = await resolveToken(app.store, admin, request.body.token);
     if (!principal) {
-      limit.fail(request.ip, now);
+      await limit.fail(request.ip, now);
       await audit(app, now, 'anonymous', 'dashboard.sign_in_refused', null);
       throw new CollectorError('COLLECT_ERR_UNAUTHORIZED', 'Wrong, revoked or unknown token');
     }
-    limit.succeed(request.ip);
+    await limit.succeed(request.ip);
     const sessions = opts.sessions();
     await sessions.expire(now - opts.idleMs);
     const id = newSessionId();

@@ -86,6 +86,23 @@ describe.runIf(postgresReachable || mustRunPostgres)(
       for (const { key } of keys.rows) expect(key).not.toMatch(/203\.0\.113|198\.51|192\.0\.2|127\.0\.0/);
     });
 
+    it('counts wrong dashboard tokens across both: the 11th, on either, is refused', async () => {
+      const signIn = (c: RunningCollector, token: string) =>
+        fetch(`${c.url}/dashboard/api/session`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', origin: c.url, 'x-forwarded-for': '198.51.100.77' },
+          body: JSON.stringify({ token }),
+        }).then((r) => r.status);
+      const statuses: number[] = [];
+      for (let i = 0; i < 10; i++) statuses.push(await signIn(i % 2 ? b : a, `wrong-token-${i}`));
+      expect(statuses).toEqual(Array(10).fill(401)); // each collector alone saw only 5
+      expect(await signIn(a, 'wrong-token-10')).toBe(429);
+      expect(await signIn(b, 'wrong-token-11')).toBe(429);
+      const keys = await sql.query<{ key: string }>("SELECT key FROM rate_limits WHERE key LIKE 'sign-in:%'");
+      expect(keys.rowCount).toBe(1);
+      expect(keys.rows[0]?.key).not.toContain('198.51');
+    });
+
     it('prints the admin token once, and the other collector accepts it', async () => {
       const printed = [a, b].map((c) => /admin token \([^)]*\): (\S+)/.exec(c.output())?.[1]);
       const tokens = printed.filter((t) => t !== undefined);
