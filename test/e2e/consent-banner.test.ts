@@ -182,6 +182,7 @@ describe('accessibility (axe-core)', () => {
   for (const [file, lang] of [
     ['index.html', 'en'],
     ['ja.html', 'ja'],
+    ['ko.html', 'ko'],
   ] as const) {
     for (const scheme of ['light', 'dark'] as const) {
       it(`finds no violation in the banner and the dialog: ${lang}, ${scheme}`, async () => {
