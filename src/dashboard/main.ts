@@ -1,8 +1,9 @@
 import './styles.css';
 import { ApiError, apiGet, currentSession, signIn, signOut, whenUnauthorised } from './api/client.js';
+import type { AuditEntryReply } from './api/types.js';
 import { Dashboard } from './app.js';
 import { byId } from './lib/dom.js';
-import { type AuditEntry, renderAudit } from './views/audit.js';
+import { renderAudit } from './views/audit.js';
 
 let dashboard: Dashboard | null = null;
 
@@ -27,7 +28,7 @@ async function showDashboard(role: string): Promise<void> {
   dashboard = new Dashboard();
   await dashboard.start();
   if (role === 'admin') {
-    const { audit } = await apiGet<{ audit: AuditEntry[] }>('audit');
+    const { audit } = await apiGet<{ audit: AuditEntryReply[] }>('audit');
     renderAudit(byId('audit'), audit);
   }
 }

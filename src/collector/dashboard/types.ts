@@ -1,4 +1,25 @@
 import type { AccessLogRow } from '../../shared/access-log.js';
+import type {
+  BreakdownRow,
+  ConsentResult,
+  OverviewTotals,
+  SeriesPoint,
+  VitalsResult,
+} from '../../shared/dashboard-api.js';
+
+export type {
+  BreakdownRow,
+  ConsentDay,
+  ConsentResult,
+  OverviewTotals,
+  Rating,
+  SeriesPoint,
+  VitalMetric,
+  VitalSummary,
+  VitalsByMetric,
+  VitalsResult,
+} from '../../shared/dashboard-api.js';
+export { VITAL_METRICS } from '../../shared/dashboard-api.js';
 
 /**
  * What the dashboard asks of a store. The SQLite store implements it in store/sqlite-dashboard/;
@@ -58,20 +79,6 @@ export interface DashQuery {
   filters: DashFilters;
 }
 
-export interface OverviewTotals {
-  visitors: number;
-  pageviews: number;
-  visits: number;
-  bounce_rate: number;
-  visit_duration_ms: number;
-}
-
-export interface SeriesPoint {
-  t: number;
-  visitors: number;
-  pageviews: number;
-}
-
 export const BREAKDOWN_NAMES = [
   'pages',
   'entry_pages',
@@ -100,17 +107,6 @@ export interface BreakdownOptions {
   limit: number;
 }
 
-export interface BreakdownRow {
-  value: string | null;
-  visitors: number;
-  pageviews?: number;
-  count?: number;
-  share: number;
-  source?: string | null;
-  medium?: string | null;
-  props?: { key: string; value: string | null; count: number }[];
-}
-
 export interface BreakdownResult {
   name: BreakdownName;
   rows: BreakdownRow[];
@@ -118,41 +114,8 @@ export interface BreakdownResult {
   total: number;
 }
 
-export const VITAL_METRICS = ['LCP', 'INP', 'CLS', 'FCP', 'TTFB'] as const;
-export type VitalMetric = (typeof VITAL_METRICS)[number];
-export type Rating = 'good' | 'needs-improvement' | 'poor';
-
-export interface VitalSummary {
-  p75: number;
-  rating: Rating;
-  samples: number;
-}
-
-export type VitalsByMetric = Record<VitalMetric, VitalSummary | null>;
-
-export interface VitalsResult {
-  overall: VitalsByMetric;
-  pages: ({ value: string | null } & VitalsByMetric)[];
-}
-
 export interface DayBounds {
   day: string;
   start: number;
   end: number;
-}
-
-export interface ConsentDay {
-  day: string;
-  revision: string;
-  accept_all: number;
-  reject_all: number;
-  custom: number;
-  gpc: number;
-  withdrawal: number;
-}
-
-export interface ConsentResult {
-  days: ConsentDay[];
-  grant_rate: Record<string, number>;
-  decisions: number;
 }

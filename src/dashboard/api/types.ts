@@ -1,5 +1,25 @@
-/** The dashboard API's answers (docs/dashboard.md, "Dashboard HTTP contract"). */
+/** The dashboard API's answers (docs/dashboard.md, "Dashboard HTTP contract"), as the page reads them. */
+import type {
+  BreakdownRow,
+  ConsentResult,
+  OverviewTotals,
+  SeriesPoint,
+  VitalsResult,
+} from '../../shared/dashboard-api.js';
 
+export type {
+  AuditEntryReply,
+  BreakdownRow,
+  ConsentMethodColumn as ConsentColumn,
+  EventProp,
+  Rating,
+  SeriesPoint,
+  VitalMetric,
+  VitalSummary,
+} from '../../shared/dashboard-api.js';
+export { CONSENT_METHOD_COLUMNS as CONSENT_COLUMNS, VITAL_METRICS } from '../../shared/dashboard-api.js';
+
+/** Only the page needs these: the collector builds them inline in its routes. */
 export interface SessionInfo {
   role: string;
   csrf: string;
@@ -10,19 +30,7 @@ export interface SitesReply {
   timezone: string;
 }
 
-export interface Totals {
-  visitors: number;
-  pageviews: number;
-  visits: number;
-  bounce_rate: number;
-  visit_duration_ms: number;
-}
-
-export interface SeriesPoint {
-  t: number;
-  visitors: number;
-  pageviews: number;
-}
+export type Totals = OverviewTotals;
 
 export interface OverviewReply {
   range: { from: number; to: number; tz: string; interval: 'minute' | 'hour' | 'day' };
@@ -32,53 +40,11 @@ export interface OverviewReply {
   previous_series: SeriesPoint[];
 }
 
-export interface EventProp {
-  key: string;
-  value: string | null;
-  count: number;
-}
-
-/** One row of any breakdown: which metrics are present depends on the breakdown. */
-export interface BreakdownRow {
-  value: string | null;
-  visitors?: number;
-  pageviews?: number;
-  count?: number;
-  share: number;
-  props?: EventProp[];
-  source?: string | null;
-  medium?: string | null;
-}
-
 export interface BreakdownReply {
   name: string;
   rows: BreakdownRow[];
   total: number;
 }
 
-export type Rating = 'good' | 'needs-improvement' | 'poor';
-
-export interface VitalSummary {
-  p75: number;
-  rating: Rating;
-  samples: number;
-}
-
-export const VITAL_METRICS = ['LCP', 'INP', 'CLS', 'FCP', 'TTFB'] as const;
-export type VitalMetric = (typeof VITAL_METRICS)[number];
-
-export interface VitalsReply {
-  overall: Partial<Record<VitalMetric, VitalSummary | null>>;
-  pages: ({ value: string | null } & Partial<Record<VitalMetric, VitalSummary | null>>)[];
-}
-
-export const CONSENT_COLUMNS = ['accept_all', 'reject_all', 'custom', 'gpc', 'withdrawal'] as const;
-export type ConsentColumn = (typeof CONSENT_COLUMNS)[number];
-
-export type ConsentDay = { day: string; revision: string } & Record<ConsentColumn, number>;
-
-export interface ConsentReply {
-  days: ConsentDay[];
-  grant_rate: Record<string, number>;
-  decisions: number;
-}
+export type VitalsReply = VitalsResult;
+export type ConsentReply = ConsentResult;

@@ -1,15 +1,8 @@
+import type { AuditEntryReply } from '../api/types.js';
 import { h, replace } from '../lib/dom.js';
 
-export interface AuditEntry {
-  ts: number;
-  actor: string;
-  action: string;
-  subject: string | null;
-  detail: string | null;
-}
-
 /** The audit log as a table; every cell is text (details hold filters that came from URLs). */
-export function renderAudit(container: HTMLElement, entries: readonly AuditEntry[]): void {
+export function renderAudit(container: HTMLElement, entries: readonly AuditEntryReply[]): void {
   const head = h(
     'tr',
     {},
