@@ -1,13 +1,14 @@
 import { existsSync, mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
-import { ACCESS_LOG_COLUMNS, type AccessLogRow } from '../../shared/access-log.js';
+import type { AccessLogRow } from '../../shared/access-log.js';
 import type { Choices } from '../../shared/categories.js';
 import type { DashboardStore } from '../dashboard/types.js';
 import { BACKSTOP_CHECKPOINT_PAGES, startCheckpointer } from './sqlite-checkpointer.js';
 import { type ConnectionOptions, capSize, configureConnection } from './sqlite-connection.js';
 import { SqliteConsentSql } from './sqlite-consent.js';
 import { sqliteDashboard } from './sqlite-dashboard/index.js';
+import { exportAccessLog } from './sqlite-export.js';
 import { migrateSqlite } from './sqlite-migrate.js';
 import { privacyQueries } from './sqlite-privacy.js';
 import { tokenQueries } from './sqlite-tokens.js';
@@ -58,9 +59,6 @@ export interface SqliteStoreOptions {
   checkpointIntervalMs?: number;
 }
 
-const COLUMNS = ACCESS_LOG_COLUMNS.join(', ');
-const EXPORT_PAGE = 1000;
-
 /** Open (creating the file and its folder if needed) and migrate a SQLite store. `:memory:` works too. */
 export function openSqliteStore(path: string, options: SqliteStoreOptions = {}): Store {
   const memory = path === ':memory:';
@@ -91,7 +89,7 @@ function connectionOptions(options: SqliteStoreOptions, checkpointer: boolean): 
 }
 
 /** WHERE clause for a query, built from parts so the (site, ts) index can be used. */
-function where(query: ReportQuery, extra: string[] = []): { sql: string; params: Record<string, unknown> } {
+function conditions(query: ReportQuery, extra: string[] = []) {
   const parts = [...extra];
   const params: Record<string, unknown> = {};
   if (query.since !== undefined) {
@@ -102,6 +100,11 @@ function where(query: ReportQuery, extra: string[] = []): { sql: string; params:
     parts.push('site = @site');
     params.site = query.site;
   }
+  return { parts, params };
+}
+
+function where(query: ReportQuery, extra: string[] = []): { sql: string; params: Record<string, unknown> } {
+  const { parts, params } = conditions(query, extra);
   return { sql: parts.length ? `WHERE ${parts.join(' AND ')}` : '', params };
 }
 
@@ -233,22 +236,9 @@ class SqliteStore implements Store {
       .all({ ...params, limit: query.limit ?? 10 }) as TopRow[];
   }
 
-  async *exportRows(query: ReportQuery): AsyncIterable<AccessLogRow> {
-    // Keyset pages instead of one long-running iterate(): the connection is never held busy
-    // between pages, so the collector can keep inserting while an export runs.
-    const { sql, params } = where(query, ['rowid > @after']);
-    const page = this.db.prepare(
-      `SELECT rowid AS seq, ${COLUMNS} FROM access_log ${sql} ORDER BY rowid LIMIT ${EXPORT_PAGE}`,
-    );
-    let after = 0;
-    for (;;) {
-      const rows = page.all({ ...params, after }) as (AccessLogRow & { seq: number })[];
-      for (const { seq, ...row } of rows) {
-        after = seq;
-        yield row;
-      }
-      if (rows.length < EXPORT_PAGE) return;
-    }
+  exportRows(query: ReportQuery): AsyncIterable<AccessLogRow> {
+    const { parts, params } = conditions(query);
+    return exportAccessLog(this.db, parts.join(' AND '), params);
   }
 
   async close(): Promise<void> {

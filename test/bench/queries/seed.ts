@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
+import { CONSENT_COLUMNS } from '../../../src/collector/store/types.js';
 import { ACCESS_LOG_COLUMNS } from '../../../src/shared/access-log.js';
 import { builtCollector } from '../lib/built.js';
 import { RESULTS, ROOT } from '../lib/report.js';
@@ -145,18 +146,3 @@ function bulkInsert(path: string, visits: ReturnType<typeof visitRows>, rows: nu
   db.close();
   return consentRows;
 }
-
-const CONSENT_COLUMNS = [
-  'received_at',
-  'ts',
-  'site',
-  'consent_id',
-  'previous_consent_id',
-  'policy_revision',
-  'choices',
-  'method',
-  'language',
-  'url',
-  'texts_hash',
-  'browser',
-] as const;

@@ -1,5 +1,5 @@
 import type { Database } from 'better-sqlite3';
-import { ACCESS_LOG_COLUMNS, type AccessLogRow } from '../../../shared/access-log.js';
+import type { AccessLogRow } from '../../../shared/access-log.js';
 import {
   type BreakdownName,
   type BreakdownOptions,
@@ -8,6 +8,7 @@ import {
   type DayBounds,
   EVENT_BREAKDOWNS,
 } from '../../dashboard/types.js';
+import { exportAccessLog } from '../sqlite-export.js';
 import { sqlitePageviewBreakdown } from './breakdowns.js';
 import { sqliteConsent } from './consent.js';
 import { sqliteEventBreakdown } from './events.js';
@@ -16,8 +17,6 @@ import { sqliteSeries, sqliteTotals } from './overview.js';
 import { sqliteSessions } from './sessions.js';
 import { visitsRollup } from './visits-rollup.js';
 import { sqliteVitals } from './vitals.js';
-
-const EXPORT_PAGE = 1000;
 
 /** The dashboard's queries and sessions over a SQLite store's connection. */
 export function sqliteDashboard(db: Database): DashboardStore {
@@ -63,22 +62,9 @@ export function sqliteDashboard(db: Database): DashboardStore {
       return sqliteConsent(db, q, days);
     },
     async *exportRows(q: DashQuery): AsyncIterable<AccessLogRow> {
-      // Keyset pages, as Store.exportRows: the connection is free between pages for inserts.
       refresh();
       const { sql, params } = rowWhere(q);
-      const page = db.prepare(
-        `SELECT rowid AS seq, ${ACCESS_LOG_COLUMNS.join(', ')} FROM access_log
-         WHERE ${sql} AND rowid > @after ORDER BY rowid LIMIT ${EXPORT_PAGE}`,
-      );
-      let after = 0;
-      for (;;) {
-        const rows = page.all({ ...params, after }) as (AccessLogRow & { seq: number })[];
-        for (const { seq, ...row } of rows) {
-          after = seq;
-          yield row;
-        }
-        if (rows.length < EXPORT_PAGE) return;
-      }
+      yield* exportAccessLog(db, sql, params);
     },
   };
 }
