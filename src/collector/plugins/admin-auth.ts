@@ -1,5 +1,5 @@
 import type { FastifyRequest } from 'fastify';
-import { type AdminCredential, type Principal, resolveToken } from '../auth/tokens.js';
+import { type AdminCredential, type Principal, tokenResolver } from '../auth/tokens.js';
 import { CollectorError } from '../errors.js';
 import type { Actor } from '../privacy/rights.js';
 import type { Role, Store } from '../store/types.js';
@@ -22,9 +22,10 @@ export const actorOf = (principal: Principal | undefined): Actor =>
  * stored token, every request is refused. Tokens never reach the log: it holds method and path only.
  */
 export function requireRole(store: () => Store, admin: AdminCredential, allowed: readonly Role[]) {
+  const resolve = tokenResolver(admin);
   return async (request: FastifyRequest): Promise<void> => {
     const match = /^Bearer\s+(\S+)\s*$/i.exec(request.headers.authorization ?? '');
-    const principal = match?.[1] ? await resolveToken(store(), admin, match[1]) : null;
+    const principal = match?.[1] ? await resolve(store(), match[1]) : null;
     if (!principal) {
       throw new CollectorError(
         'COLLECT_ERR_UNAUTHORIZED',

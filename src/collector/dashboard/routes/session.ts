@@ -1,5 +1,5 @@
 import type { FastifyInstance, FastifyPluginAsync } from 'fastify';
-import { resolveToken } from '../../auth/tokens.js';
+import { tokenResolver } from '../../auth/tokens.js';
 import { CollectorError } from '../../errors.js';
 import { actorOf } from '../../plugins/admin-auth.js';
 import { sessionCookie } from '../session/cookie.js';
@@ -27,7 +27,7 @@ const signInSchema = {
 
 /** Sign-in, "who am I" and sign-out of the dashboard (docs/dashboard.md "Session"). */
 export const sessionRoute: FastifyPluginAsync<SessionRouteOptions> = async (app, opts) => {
-  const admin = { token: opts.adminToken, sha256: opts.adminTokenSha256 ?? null };
+  const resolve = tokenResolver({ token: opts.adminToken, sha256: opts.adminTokenSha256 ?? null });
   const limit = (opts.signInLimit ?? ((max, windowMs) => new SignInLimit(max, windowMs)))(
     opts.signInAttempts,
     60_000,
@@ -43,7 +43,7 @@ export const sessionRoute: FastifyPluginAsync<SessionRouteOptions> = async (app,
       reply.header('retry-after', String(Math.ceil(wait / 1000)));
       throw new CollectorError('COLLECT_ERR_RATE_LIMITED', 'Too many wrong tokens; wait a minute');
     }
-    const principal = await resolveToken(app.store, admin, request.body.token);
+    const principal = await resolve(app.store, request.body.token);
     if (!principal) {
       await limit.fail(request.ip, now);
       await audit(app, now, 'anonymous', 'dashboard.sign_in_refused', null);
