@@ -2,6 +2,7 @@
 // balancer but each driven by half the connections, on a fresh database each. Uses BENCH_PG, else
 // CONSENTLOG_TEST_PG, else the machine's test server; skipped (with a note) when none answers.
 import { randomBytes } from 'node:crypto';
+import { existsSync, readFileSync } from 'node:fs';
 import pg from 'pg';
 
 export const PG_URL =
@@ -45,6 +46,41 @@ export function combine(a, b) {
 }
 
 /**
+ * CPU µs per request of one row: each collector process's CPU during its drive plus that of the
+ * PostgreSQL backends serving the row's database (the work SQLite does inside the collector happens
+ * there), over all the row's requests; null where /proc is missing.
+ */
+export function cpuPerRequest(runs, backends) {
+  if (backends === null || runs.some((x) => x.cpuPerRequest == null)) return null;
+  const requests = runs.reduce((n, x) => n + x.r.requests.total, 0);
+  const cpu = runs.reduce((n, x) => n + x.cpuPerRequest * x.r.requests.total, backends);
+  return requests ? cpu / requests : null;
+}
+
+/** CPU µs (user + system) of each backend connected to database `name`, by pid; null without /proc. */
+async function backendCpu(name) {
+  const { rows } = await admin(`SELECT pid FROM pg_stat_activity WHERE datname = '${name}'`);
+  const cpu = new Map();
+  for (const { pid } of rows) {
+    try {
+      const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+      cpu.set(pid, (Number(fields[11]) + Number(fields[12])) * 10_000); // USER_HZ is 100 on Linux
+    } catch {
+      if (!existsSync('/proc/self/stat')) return null; // not Linux; a backend that just ended is skipped
+    }
+  }
+  return cpu;
+}
+
+/** CPU the backends spent between two readings; a backend that started in between counts from 0. */
+function backendMicros(before, after) {
+  if (before === null || after === null) return null;
+  let total = 0;
+  for (const [pid, micros] of after) total += micros - (before.get(pid) ?? 0);
+  return total;
+}
+
+/**
  * Run `count` collectors on one fresh database, drive them together (connections split evenly),
  * stop them (in-flight batches commit), and read back the stored ids.
  */
@@ -59,7 +95,9 @@ export async function benchPostgres(count, { spawnServer, drive, connections, po
     const collectors = [];
     for (let i = 0; i < count; i++) collectors.push(await spawnServer(args));
     const share = Math.max(1, Math.floor(connections / count));
+    const backendsBefore = await backendCpu(name);
     const runs = await Promise.all(collectors.map((c) => drive(c.url, share)));
+    const backendsAfter = await backendCpu(name);
     await Promise.all(
       collectors.map(
         (c) =>
@@ -81,7 +119,14 @@ export async function benchPostgres(count, { spawnServer, drive, connections, po
       errors: 0,
     });
     r.latency.p50 = runs.reduce((n, x) => n + x.r.latency.p50, 0) / runs.length;
-    return { run: { r, acked: runs.flatMap((x) => x.acked) }, stored: new Set(rows.map((x) => x.id)) };
+    return {
+      run: {
+        r,
+        acked: runs.flatMap((x) => x.acked),
+        cpuPerRequest: cpuPerRequest(runs, backendMicros(backendsBefore, backendsAfter)),
+      },
+      stored: new Set(rows.map((x) => x.id)),
+    };
   } finally {
     await admin(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
   }
