@@ -10,7 +10,7 @@ import { type RunPolicy, timePanels, timeQueries } from './queries/timing.js';
 const ROWS = Number(process.env.BENCH_EVENTS ?? 1_000_000);
 const RUNS = Number(process.env.BENCH_QUERY_RUNS ?? 5);
 /** A query stops repeating once its runs took this long (first run + median of fewer). */
-const CAP_MS = Number(process.env.BENCH_QUERY_CAP_MS ?? 2000);
+const CAP_MS = Number(process.env.BENCH_QUERY_CAP_MS ?? 1000);
 /** Seconds each export may run; rows/s come from what it wrote by then. */
 const EXPORT_S = Number(process.env.BENCH_EXPORT_S ?? 12);
 const BUDGET_S = Number(process.env.BENCH_PART_BUDGET_S ?? process.env.BENCH_QUERIES_BUDGET_S ?? 195);

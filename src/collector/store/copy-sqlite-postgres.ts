@@ -3,7 +3,7 @@ import Database from 'better-sqlite3';
 import type pg from 'pg';
 import { ACCESS_LOG_COLUMNS, type AccessLogRow } from '../../shared/access-log.js';
 import type { PostgresStore } from './postgres.js';
-import { insertRows } from './postgres-insert.js';
+import { insertRowsByCopy } from './postgres-copy-in.js';
 import { inTransaction } from './postgres-pool.js';
 import { BAD_ROW_COLUMNS } from './sqlite-badrows.js';
 import { CONSENT_COLUMNS } from './types.js';
@@ -31,7 +31,7 @@ const TABLES: readonly TableSpec[] = [
     types: ['bigint', 'bigint', ...TEXT(10)],
     conflict: 'ON CONFLICT (consent_id, ts, method) DO NOTHING',
   },
-  { table: 'access_log', columns: ACCESS_LOG_COLUMNS, types: [], conflict: '' }, // insertRows: by event id
+  { table: 'access_log', columns: ACCESS_LOG_COLUMNS, types: [], conflict: '' }, // insertRowsByCopy: by event id
   { table: 'bad_rows', columns: BAD_ROW_COLUMNS, types: ['bigint', ...TEXT(5)], conflict: '' },
   {
     table: 'audit_log',
@@ -61,7 +61,7 @@ async function insertBatch(
   spec: TableSpec,
   rows: Record<string, unknown>[],
 ): Promise<number> {
-  if (spec.table === 'access_log') return (await insertRows(client, rows as AccessLogRow[])).size;
+  if (spec.table === 'access_log') return insertRowsByCopy(client, rows as AccessLogRow[]);
   const cols = spec.columns.join(', ');
   const arrays = spec.columns.map((_, i) => `$${i + 1}::${spec.types[i]}[]`).join(', ');
   const { rowCount } = await client.query(

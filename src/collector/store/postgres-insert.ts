@@ -10,20 +10,19 @@ const SQL_TYPE: Partial<Record<AccessLogColumn, string>> = {
   self_referral: 'smallint',
   value: 'float8',
 };
-const typeOf = (c: AccessLogColumn) => SQL_TYPE[c] ?? 'text';
+export const typeOf = (c: AccessLogColumn) => SQL_TYPE[c] ?? 'text';
 const COLUMNS = ACCESS_LOG_COLUMNS.join(', ');
 
 /**
- * One statement for a whole group of rows: the columns travel as arrays (UNNEST), so the statement
- * text and its parameter count never depend on the number of rows. First each id is claimed in
+ * One statement for a whole group of rows from `input` (a SELECT of every column and `ord`, the
+ * row's place in the group): the request path passes the columns as arrays (UNNEST), so the statement
+ * text and its parameter count never depend on the number of rows; `consentlog copy` reads a staging
+ * table filled by COPY (postgres-copy-in.ts). First each id is claimed in
  * `event_ids` (sorted by id, so two collectors claiming overlapping batches lock in the same order
  * and cannot deadlock); only the rows whose claim succeeded are stored, in the order given.
  */
-const INSERT_SQL = `
-WITH input AS (
-  SELECT * FROM UNNEST(${ACCESS_LOG_COLUMNS.map((c, i) => `$${i + 1}::${typeOf(c)}[]`).join(', ')})
-    WITH ORDINALITY AS t(${COLUMNS}, ord)
-), firsts AS (
+export const claimAndInsertSql = (input: string): string => `
+WITH input AS (${input}), firsts AS (
   SELECT DISTINCT ON (id) * FROM input ORDER BY id, ord
 ), fresh AS (
   INSERT INTO event_ids (id, received_at) SELECT id, received_at FROM firsts ORDER BY id
@@ -32,6 +31,9 @@ WITH input AS (
 INSERT INTO access_log (${COLUMNS})
 SELECT ${COLUMNS} FROM firsts WHERE id IN (SELECT id FROM fresh) ORDER BY ord
 RETURNING id`;
+const INSERT_SQL = claimAndInsertSql(
+  `SELECT * FROM UNNEST(${ACCESS_LOG_COLUMNS.map((c, i) => `$${i + 1}::${typeOf(c)}[]`).join(', ')}) WITH ORDINALITY AS t(${COLUMNS}, ord)`,
+);
 
 interface Job {
   rows: AccessLogRow[];

@@ -39,6 +39,14 @@ describe.runIf(postgresReachable || mustRunPostgres)(
         makeRow({ ts: now - (i % 420) * DAY, received_at: now - (i % 420) * DAY + 5, path: `/p${i % 7}` }),
       );
       rows.push(makeRow({ ts: 3, visitor_id: 'clock-at-1970' }));
+      // What COPY's text format must escape (tab, line ends, backslash; `\N` is null there), and a
+      // fractional value: the copy must hand back these exact strings and numbers, not nulls.
+      rows[1] = {
+        ...(rows[1] as (typeof rows)[number]),
+        title: 'tab\there, line\nend, cr\r, \\N is not null, back\\slash, ünïcødé 日本',
+        referrer: '\\N',
+        value: 0.0123,
+      };
       source = await seededDb(rows);
       const store = openSqliteStore(source.db);
       for (let i = 0; i < 30; i++)
@@ -101,6 +109,32 @@ describe.runIf(postgresReachable || mustRunPostgres)(
       expect(again.out()).toMatch(/^consent_log\s+30 read, 0 stored/m);
       expect((await pg.totals({})).pageviews).toBe(2346);
       await pg.close();
+    });
+
+    it('stops at a batch PostgreSQL refuses and names the reason; the batches before it stay, nothing of it', async () => {
+      // PostgreSQL's text cannot hold a NUL character; SQLite's can. Batches of 2: the refused row is
+      // in the second batch, so the first is stored and the second is not, in part or in whole.
+      const rows = [makeRow({ path: '/a' }), makeRow({ path: '/b' }), makeRow({ path: '/c\u0000' })];
+      rows.push(makeRow({ path: '/d' }));
+      const bad = await seededDb(rows);
+      try {
+        const to = await createSchema(db.url);
+        const run = captureIo();
+        const args = ['copy', '--from', bad.db, '--to', to, '--batch', '2'];
+        expect(await runCli(args, run.io)).toBe(1);
+        expect(run.err()).toMatch(/consentlog copy: .*(0x00|null character)/i);
+        const pg = await openPostgresStore(to);
+        try {
+          const stored = await collect(pg.exportRows({}));
+          expect(stored.map((r) => r.path).sort()).toEqual(['/a', '/b']);
+          const { rows: ids } = await pg.pool.query('SELECT count(*)::int AS n FROM event_ids');
+          expect(ids[0].n).toBe(2); // the refused batch claimed no id either
+        } finally {
+          await pg.close();
+        }
+      } finally {
+        await rm(bad.dir, { recursive: true, force: true });
+      }
     });
 
     it('refuses a missing source or a non-PostgreSQL target', async () => {
