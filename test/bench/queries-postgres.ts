@@ -6,11 +6,11 @@
 // the budget does not reach is listed as not timed. BENCH_PG_VIEWS (comma-separated view names)
 // picks views; BENCH_PG_COPY=URL reuses a database that already holds the copy.
 import { type Cell, printTable, round, writeResult } from './lib/report.js';
-import { TARGET_MS } from './queries/list.js';
-import { VIEWS } from './queries/panels.js';
+import { QUERIES, TARGET_MS } from './queries/list.js';
+import { PANELS, VIEWS } from './queries/panels.js';
 import { postgresCopy } from './queries/postgres.js';
 import { seededDatabase } from './queries/seed.js';
-import { type RunPolicy, timePanels, timeQueries } from './queries/timing.js';
+import { describeSkipped, type RunPolicy, timePanels, timeQueries } from './queries/timing.js';
 
 const ROWS = Number(process.env.BENCH_EVENTS ?? 1_000_000);
 const RUNS = Number(process.env.BENCH_PG_RUNS ?? 3);
@@ -54,7 +54,7 @@ async function main(): Promise<void> {
         verdict(r.medianMs),
       ]),
     );
-    if (panels.skipped.length) console.log(`past the time budget, not timed: ${panels.skipped.join(', ')}`);
+    if (panels.skipped.length) console.log(describeSkipped(panels.skipped, PANELS.length - 1));
     const queries = await timeQueries(pg.url, seeded.end, policy(0));
     printTable(
       `Report queries on ${ROWS.toLocaleString('en-US')} events, PostgreSQL (ms; median of up to ${RUNS} runs, the first included; target ${TARGET_MS} ms)`,
@@ -68,7 +68,7 @@ async function main(): Promise<void> {
         verdict(r.medianMs),
       ]),
     );
-    if (queries.skipped.length) console.log(`past the time budget, not timed: ${queries.skipped.join(', ')}`);
+    if (queries.skipped.length) console.log(describeSkipped(queries.skipped, QUERIES.length));
     const seconds = (Date.now() - started) / 1000;
     console.log(`bench:queries:postgres took ${round(seconds)} s (budget ${BUDGET_S} s)`);
     writeResult('queries-postgres', { rows: ROWS, copy: pg.note, seconds, panels, queries });

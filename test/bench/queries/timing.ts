@@ -21,6 +21,22 @@ export interface Timed {
   runsMs: number[];
 }
 
+/** A query or panel the time budget did not reach, and where (range or view). */
+export interface Skipped {
+  name: string;
+  scope: string;
+}
+
+/** One line for what the budget did not reach, grouped by range or view: `7d: all 16; …`. */
+export function describeSkipped(skipped: Skipped[], perScope: number): string {
+  const scopes = new Map<string, string[]>();
+  for (const { name, scope } of skipped) scopes.set(scope, [...(scopes.get(scope) ?? []), name]);
+  const parts = [...scopes].map(([scope, names]) =>
+    names.length >= perScope ? `${scope}: all ${names.length}` : `${scope}: ${names.join(', ')}`,
+  );
+  return `past the time budget, not timed: ${parts.join('; ')}`;
+}
+
 export async function timeRuns(fn: () => Promise<unknown>, policy: RunPolicy): Promise<Timed> {
   const runsMs: number[] = [];
   let spent = 0;
@@ -39,14 +55,14 @@ export async function timeQueries(path: string, end: number, policy: RunPolicy) 
   const { openStore } = await builtCollector();
   const store = await openStore(path, { mustExist: true });
   const results: (Timed & { query: string; range: string })[] = [];
-  const skipped: string[] = [];
+  const skipped: Skipped[] = [];
   try {
     for (const range of RANGES) {
       const query = { since: end - range.days * 864e5, ...(range.site ? { site: range.site } : {}) };
       const scope = range.site ? `${range.name}, one site` : `${range.name}, all sites`;
       for (const q of QUERIES) {
         if (Date.now() > policy.deadline) {
-          skipped.push(`${q.name} ${scope}`);
+          skipped.push({ name: q.name, scope });
           continue;
         }
         // The first run also reads pages into the store's and the OS's caches; it counts in the median.
@@ -67,13 +83,13 @@ export async function timePanels(path: string, end: number, policy: RunPolicy, v
   if (!dashboard) throw new Error('the built store has no dashboard queries');
   await dashboard.refresh(); // a cached file may predate rows folded since; not part of any panel's time
   const results: (Timed & { panel: string; view: string })[] = [];
-  const skipped: string[] = [];
+  const skipped: Skipped[] = [];
   try {
     for (const view of views) {
       for (const panel of PANELS) {
         if (panel.name === 'sites' && view !== views[0]) continue;
         if (Date.now() > policy.deadline) {
-          skipped.push(`${panel.name} ${view.name}`);
+          skipped.push({ name: panel.name, scope: view.name });
           continue;
         }
         const run = () => panel.run(dashboard, 'shop.example', view.period, view.filters, end);
