@@ -65,10 +65,22 @@ function run(script, budget) {
     env: { ...process.env, BENCH_BUILT: '1', BENCH_PART_BUDGET_S: String(budget) },
   });
   let killed = false;
+  // In its own group the part no longer gets the terminal's Ctrl-C: pass a stop on to it.
+  const forward = (signal) => {
+    try {
+      process.kill(-child.pid, signal);
+    } catch {
+      // already gone
+    }
+    process.exit(130);
+  };
+  process.once('SIGINT', forward).once('SIGTERM', forward);
   const limit = setTimeout(
     () => {
       killed = true;
-      console.log(`\n${script}: still running at ${2 * budget + 30} s (budget ${budget} s): stopping it`);
+      console.log(
+        `\n${script}: still running at ${2 * budget + 30} s (budget ${budget} s): stopping it (process group ${child.pid})`,
+      );
       try {
         process.kill(-child.pid, 'SIGTERM');
       } catch {
@@ -80,6 +92,7 @@ function run(script, budget) {
   return new Promise((done) => {
     child.on('exit', (code) => {
       clearTimeout(limit);
+      process.off('SIGINT', forward).off('SIGTERM', forward);
       const seconds = Math.round((Date.now() - started) / 100) / 10;
       done({ script, status: killed ? 'KILLED' : code === 0 ? 'ok' : 'FAILED', seconds, budget });
     });
@@ -100,14 +113,14 @@ load.push(loadavg()[0]);
 const total = Math.round((Date.now() - started) / 100) / 10;
 
 console.log('\n===== summary =====');
-const over = (r) => (r.seconds > r.budget ? `OVER by ${Math.round(r.seconds - r.budget)} s` : 'within');
+const over = (r) => (r.seconds > r.budget ? `OVER by ${Math.ceil(r.seconds - r.budget)} s` : 'within');
 for (const r of results)
   console.log(
     `${r.script.padEnd(24)} ${r.status.padEnd(6)} ${String(r.seconds).padStart(7)} s  budget ${String(r.budget).padStart(4)} s  ${over(r)}`,
   );
 const totalOver = total > TOTAL_BUDGET;
 console.log(
-  `${'total'.padEnd(24)} ${''.padEnd(6)} ${String(total).padStart(7)} s  budget ${String(TOTAL_BUDGET).padStart(4)} s  ${totalOver ? `OVER by ${Math.round(total - TOTAL_BUDGET)} s` : 'within'}`,
+  `${'total'.padEnd(24)} ${''.padEnd(6)} ${String(total).padStart(7)} s  budget ${String(TOTAL_BUDGET).padStart(4)} s  ${totalOver ? `OVER by ${Math.ceil(total - TOTAL_BUDGET)} s` : 'within'}`,
 );
 console.log(`${cpus().length} CPUs, load average ${load.map((l) => l.toFixed(1)).join(' → ')} (start → end)`);
 const missing = ORDER.filter((name) => name !== 'build' && !scripts[name]);
