@@ -44,7 +44,7 @@ const budgetOf = (script) =>
       60,
   );
 
-/** BENCH_PARTS=size,page: only those (names with or without `bench:`); the build runs unless left out. */
+/** BENCH_PARTS=size,page: only those (names with or without `bench:`); the build runs only when listed. */
 const wanted = process.env.BENCH_PARTS?.split(',')
   .map((p) => p.trim())
   .filter(Boolean)
