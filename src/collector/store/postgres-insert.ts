@@ -1,6 +1,7 @@
 import type pg from 'pg';
-import { ACCESS_LOG_COLUMNS, type AccessLogColumn, type AccessLogRow } from '../../shared/access-log.js';
+import type { AccessLogColumn, AccessLogRow } from '../../shared/access-log.js';
 import type { PartitionCache } from './postgres-partitions.js';
+import { ACCESS_LOG_STORED, columnValue } from './stored-columns.js';
 import type { InsertResult } from './types.js';
 
 const SQL_TYPE: Partial<Record<AccessLogColumn, string>> = {
@@ -10,8 +11,8 @@ const SQL_TYPE: Partial<Record<AccessLogColumn, string>> = {
   self_referral: 'smallint',
   value: 'float8',
 };
-const typeOf = (c: AccessLogColumn) => SQL_TYPE[c] ?? 'text';
-const COLUMNS = ACCESS_LOG_COLUMNS.join(', ');
+const typeOf = (c: string) => SQL_TYPE[c as AccessLogColumn] ?? 'text';
+const COLUMNS = ACCESS_LOG_STORED.join(', ');
 
 /**
  * One statement for a whole group of rows: the columns travel as arrays (UNNEST), so the statement
@@ -21,7 +22,7 @@ const COLUMNS = ACCESS_LOG_COLUMNS.join(', ');
  */
 const INSERT_SQL = `
 WITH input AS (
-  SELECT * FROM UNNEST(${ACCESS_LOG_COLUMNS.map((c, i) => `$${i + 1}::${typeOf(c)}[]`).join(', ')})
+  SELECT * FROM UNNEST(${ACCESS_LOG_STORED.map((c, i) => `$${i + 1}::${typeOf(c)}[]`).join(', ')})
     WITH ORDINALITY AS t(${COLUMNS}, ord)
 ), firsts AS (
   SELECT DISTINCT ON (id) * FROM input ORDER BY id, ord
@@ -102,7 +103,7 @@ export class PostgresInsertQueue {
 
 /** Insert `rows` (duplicates skipped) in one transaction; the ids newly stored. */
 export async function insertRows(db: pg.Pool | pg.PoolClient, rows: AccessLogRow[]): Promise<Set<string>> {
-  const params = ACCESS_LOG_COLUMNS.map((c) => rows.map((r) => r[c]));
+  const params = ACCESS_LOG_STORED.map((c) => rows.map((r) => columnValue(r, c)));
   const { rows: stored } = await db.query<{ id: string }>(INSERT_SQL, params);
   return new Set(stored.map((r) => r.id));
 }
