@@ -1,8 +1,10 @@
+import { join } from 'node:path';
 import { checksOf, dataKeyChecks, PLAINTEXT_ID, verifyKeyring } from '../crypto/key-checks.js';
 import { KeyringSource } from '../crypto/key-source.js';
 import { defaultKeyFile, type LoadedKeyring, loadKeyring } from '../crypto/keyring.js';
 import { type ReencryptProgress, reencryptAll } from '../crypto/reencrypt.js';
 import { EncryptedStore } from './encrypted-store.js';
+import type { KeyCheck } from './personal-backend.js';
 import { isPostgresUrl } from './postgres-pool.js';
 import type { Store } from './types.js';
 
@@ -29,10 +31,13 @@ export interface ProtectedStore {
 
 /**
  * `--data-key-file`, else CONSENTLOG_DATA_KEY_FILE, else data-key.json beside a SQLite database
- * (in the working folder for PostgreSQL, whose collectors should rather share CONSENTLOG_DATA_KEY).
+ * (data/data-key.json in the working folder for PostgreSQL, whose collectors must all hold the same
+ * ring: give them CONSENTLOG_DATA_KEY or a copy of the file).
  */
 export const keyFileFor = (db: string, env: Record<string, string | undefined>, flag?: string | null) =>
-  flag || env.CONSENTLOG_DATA_KEY_FILE || (isPostgresUrl(db) ? 'data-key.json' : defaultKeyFile(db));
+  flag ||
+  env.CONSENTLOG_DATA_KEY_FILE ||
+  (isPostgresUrl(db) ? join('data', 'data-key.json') : defaultKeyFile(db));
 
 const sourceName = (loaded: Pick<LoadedKeyring, 'file'>) =>
   loaded.file ? `data key file ${loaded.file}` : 'CONSENTLOG_DATA_KEY';
@@ -65,8 +70,13 @@ export async function protectStore(inner: Store, options: DataKeyOptions): Promi
   const now = Date.now();
   const fresh = !known.length;
   const pending = fresh && (await backend.hasRows());
+  const [indexCheck, currentCheck] = checksOf(loaded.ring, now);
+  // The index key first, checked again: of collectors starting together on a new database with
+  // different keys, the first one recorded wins and the others refuse, recording nothing.
+  await backend.addKeyChecks([indexCheck as KeyCheck]);
+  verifyKeyring(loaded.ring, await backend.keyChecks(), sourceName(loaded));
   await backend.addKeyChecks([
-    ...checksOf(loaded.ring, now),
+    currentCheck as KeyCheck,
     ...(pending ? [{ key_id: PLAINTEXT_ID, check_value: '-', added_at: now, retired_at: null }] : []),
   ]);
   const keys = new KeyringSource(loaded.ring, loaded.file, options.reloadMs);

@@ -1,3 +1,6 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { EventBatch } from '../../../../src/shared/index.js';
@@ -30,8 +33,11 @@ describe.runIf(postgresReachable || mustRunPostgres)(
   () => {
     beforeAll(async () => {
       db = await createTestDatabase();
-      // Started together: they race to migrate and to create the admin token.
-      [a, b] = await Promise.all([startCollector(ARGS, db.url), startCollector(ARGS, db.url)]);
+      // Started together: they race to migrate, to create the admin token and the data key file.
+      const keys = {
+        CONSENTLOG_DATA_KEY_FILE: join(mkdtempSync(join(tmpdir(), 'consentlog-key-')), 'k.json'),
+      };
+      [a, b] = await Promise.all([startCollector(ARGS, db.url, keys), startCollector(ARGS, db.url, keys)]);
       sql = new pg.Client({ connectionString: db.url });
       await sql.connect();
     }, 60_000);
