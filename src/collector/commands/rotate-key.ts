@@ -31,7 +31,7 @@ async function currentRing(
   const loaded = loadKeyring(env, file, false);
   if (!loaded.file)
     throw new Error(
-      'the keys come from CONSENTLOG_DATA_KEY: rotation writes the key file, so unset it and give the ring as --data-key-file (see docs/deployment.md, "Data key")',
+      'the keys come from CONSENTLOG_DATA_KEY: rotation writes the key file, so unset it and give the ring as --data-key-file (docs/deployment.md, "Encryption at rest and the data key")',
     );
   verifyKeyring(loaded.ring, checks, `data key file ${file}`);
   if (values.resume === true) return loaded.ring;
