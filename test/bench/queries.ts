@@ -1,6 +1,7 @@
 // `npm run bench:queries`: report queries and `consentlog export` on one million seeded events.
 import { builtCollector } from './lib/built.js';
 import { type Cell, median, printTable, round, writeResult } from './lib/report.js';
+import { BENCH_DATA_KEY, encryptedCopy } from './queries/encrypted.js';
 import { timeExport } from './queries/export.js';
 import { QUERIES, RANGES, TARGET_MS } from './queries/list.js';
 import { PANELS, VIEWS } from './queries/panels.js';
@@ -42,6 +43,32 @@ async function timeQueries(path: string, end: number) {
     await store.close();
   }
   return results;
+}
+
+/**
+ * BENCH_ENCRYPTED=1: the same panels on a copy whose personal columns are encrypted at rest
+ * (issue 9), beside the plain file's medians of this run.
+ */
+async function timeEncrypted(
+  path: string,
+  end: number,
+  plain: Awaited<ReturnType<typeof timePanels>>,
+  verdict: (ms: number) => string,
+) {
+  const copy = await encryptedCopy(path);
+  if (copy.encryptSeconds !== null)
+    console.log(`encrypting the stored rows on first serve start: ${round(copy.encryptSeconds)} s`);
+  process.env.CONSENTLOG_DATA_KEY = BENCH_DATA_KEY;
+  const encrypted = await timePanels(copy.path, end);
+  delete process.env.CONSENTLOG_DATA_KEY;
+  printTable(
+    `Dashboard panels, plain vs personal columns encrypted at rest (ms; median of ${RUNS} runs)`,
+    ['panel', 'view', 'plain', 'encrypted', 'ratio', `encrypted vs ${TARGET_MS} ms`],
+    encrypted.map((r, i): Cell[] => {
+      const base = plain[i]?.medianMs ?? Number.NaN;
+      return [r.panel, r.view, round(base), round(r.medianMs), round(r.medianMs / base), verdict(r.medianMs)];
+    }),
+  );
 }
 
 /** Every dashboard panel in every view, RUNS times each, through the built store's dashboard queries. */
@@ -99,6 +126,7 @@ async function main(): Promise<void> {
     ['panel', 'view', 'first run', 'median', `vs ${TARGET_MS} ms`],
     panels.map((r): Cell[] => [r.panel, r.view, round(r.firstMs), round(r.medianMs), verdict(r.medianMs)]),
   );
+  if (process.env.BENCH_ENCRYPTED) await timeEncrypted(seeded.path, seeded.end, panels, verdict);
   const postgres = await timePostgres(seeded.path, seeded.end, verdict);
   if (process.env.BENCH_DASHBOARD_ONLY) {
     writeResult('queries', { rows: ROWS, seeded, targetMs: TARGET_MS, panels, postgres });

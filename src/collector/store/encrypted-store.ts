@@ -1,7 +1,7 @@
 import type { AccessLogRow } from '../../shared/access-log.js';
 import type { Choices } from '../../shared/categories.js';
 import type { KeyringSource } from '../crypto/key-source.js';
-import { lookupKey, openRow, sealRow } from '../crypto/seal.js';
+import { lookupKey, openRow, sealRow, sealRows } from '../crypto/seal.js';
 import type { DashboardStore, DashQuery } from '../dashboard/types.js';
 import type { PersonalBackend } from './personal-backend.js';
 import type {
@@ -64,15 +64,13 @@ export class EncryptedStore implements Store {
   }
 
   insertEvents(rows: AccessLogRow[]): Promise<InsertResult> {
-    const ring = this.keys.get();
-    return this.inner.insertEvents(rows.map((r) => sealRow(ring, 'access_log', r)));
+    return this.inner.insertEvents(sealRows(this.keys.get(), 'access_log', rows));
   }
   insertConsent(row: ConsentRow): Promise<InsertResult> {
     return this.inner.insertConsent(sealRow(this.keys.get(), 'consent_log', row));
   }
   insertBadRows(rows: BadRow[]): Promise<number> {
-    const ring = this.keys.get();
-    return this.inner.insertBadRows(rows.map((r) => sealRow(ring, 'bad_rows', r)));
+    return this.inner.insertBadRows(sealRows(this.keys.get(), 'bad_rows', rows));
   }
   consentRows(query: ConsentQuery): AsyncIterable<StoredConsentRow> {
     const q = query.consentId === undefined ? query : { ...query, consentId: this.lookup(query.consentId) };

@@ -1,11 +1,11 @@
 -- Personal columns encrypted at rest (issue 9). The cipher text (AES-256-GCM, `e1.<key id>.…`)
 -- goes in a `_enc` twin; the original column keeps a blind index (HMAC) for ids, so lookups and
 -- distinct counts run unchanged, or nothing readable for ip, user_agent and bad_rows.excerpt.
-ALTER TABLE access_log ADD COLUMN ip_enc TEXT;
-ALTER TABLE access_log ADD COLUMN user_agent_enc TEXT;
 ALTER TABLE access_log ADD COLUMN visitor_id_enc TEXT;
 ALTER TABLE access_log ADD COLUMN session_id_enc TEXT;
 ALTER TABLE access_log ADD COLUMN consent_id_enc TEXT;
+ALTER TABLE access_log ADD COLUMN ip_enc TEXT;
+ALTER TABLE access_log ADD COLUMN user_agent_enc TEXT;
 ALTER TABLE consent_log ADD COLUMN consent_id_enc TEXT;
 ALTER TABLE consent_log ADD COLUMN previous_consent_id_enc TEXT;
 ALTER TABLE bad_rows ADD COLUMN visitor_id_enc TEXT;
