@@ -29,11 +29,11 @@ async function currentRing(
   if (!dataKeyChecks(checks).length)
     throw new Error('this database has no encrypted columns yet: start `consentlog serve` on it once first');
   const loaded = loadKeyring(env, file, false);
+  verifyKeyring(loaded.ring, checks, loaded.file ? `data key file ${file}` : 'CONSENTLOG_DATA_KEY');
   if (!loaded.file)
     throw new Error(
       'the keys come from CONSENTLOG_DATA_KEY: rotation writes the key file, so unset it and give the ring as --data-key-file (docs/deployment.md, "Encryption at rest and the data key")',
     );
-  verifyKeyring(loaded.ring, checks, `data key file ${file}`);
   if (values.resume === true) return loaded.ring;
   const ring = withNewKey(loaded.ring);
   // File first, then the record: a crash between leaves a key the next start records, never a
