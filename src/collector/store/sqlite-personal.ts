@@ -1,4 +1,4 @@
-import type { Database } from 'better-sqlite3';
+import type { Database, Statement } from 'better-sqlite3';
 import type { KeyCheck, PersonalBackend, PersonalChange, PersonalRow } from './personal-backend.js';
 import { encColumn, PERSONAL_TABLES, type PersonalTable, personalColumns } from './stored-columns.js';
 
@@ -6,16 +6,25 @@ const columnsOf = (table: PersonalTable) => personalColumns(table).flatMap((c) =
 
 /** Key checks and the re-encryption pages on SQLite (rowid order). Table names come from a fixed list. */
 export function sqlitePersonal(db: Database): PersonalBackend {
+  // One statement per table and set of changed columns, prepared once (a pass updates many rows).
+  const statements = new Map<string, Statement>();
   const update = (table: PersonalTable, change: PersonalChange): number => {
     const set = Object.keys(change.after);
     const guard = columnsOf(table);
-    return db
-      .prepare(
+    const key = `${table}:${set.join(',')}`;
+    let statement = statements.get(key);
+    if (!statement) {
+      statement = db.prepare(
         `UPDATE ${table} SET ${set.map((c) => `${c} = ?`).join(', ')}
          WHERE rowid = ? AND ${guard.map((c) => `${c} IS ?`).join(' AND ')}`,
-      )
-      .run(...set.map((c) => change.after[c]), change.key, ...guard.map((c) => change.before[c] ?? null))
-      .changes;
+      );
+      statements.set(key, statement);
+    }
+    return statement.run(
+      ...set.map((c) => change.after[c]),
+      change.key,
+      ...guard.map((c) => change.before[c] ?? null),
+    ).changes;
   };
   return {
     async keyChecks() {
