@@ -44,6 +44,8 @@ export interface CollectorConfig {
   consentRetentionDays: number;
   /** Where a generated admin token is kept; default `admin-token` next to the database. */
   adminTokenFile: string | null;
+  /** The data key ring encrypting personal columns; default data-key.json beside the database (issue 9). */
+  dataKeyFile: string | null;
   /** SQLite durability: `full` fsyncs each commit (power-cut safe); `normal` survives process crashes. */
   sync: 'full' | 'normal';
   /** Group-commit window in ms; 0 commits at the end of each event-loop turn (no added latency). */
@@ -78,6 +80,7 @@ export const DEFAULTS: Readonly<CollectorConfig> = Object.freeze({
   // 3 years: the consent's life plus the usual period for challenging it (consent-rules.md §19).
   consentRetentionDays: 1095,
   adminTokenFile: null,
+  dataKeyFile: null,
   sync: 'full',
   commitWindowMs: 0,
   checkpointIntervalMs: 200,
@@ -103,6 +106,7 @@ export interface ConfigInput {
   retentionDays?: string | number;
   consentRetentionDays?: string | number;
   adminTokenFile?: string;
+  dataKeyFile?: string;
   sync?: string;
   commitWindowMs?: string | number;
   checkpointIntervalMs?: string | number;
@@ -156,6 +160,7 @@ export const FIELDS: readonly Field[] = [
     parse: parseCount,
   },
   { key: 'adminTokenFile', flag: 'admin-token-file', env: ['CONSENTLOG_ADMIN_TOKEN_FILE'], parse: nonEmpty },
+  { key: 'dataKeyFile', flag: 'data-key-file', env: ['CONSENTLOG_DATA_KEY_FILE'], parse: nonEmpty },
   { key: 'sync', flag: 'sync', env: ['CONSENTLOG_SYNC'], parse: parseSync },
   {
     key: 'commitWindowMs',

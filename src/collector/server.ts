@@ -7,8 +7,7 @@ import { postgresSignInLimit } from './dashboard/session/sign-in-limit-postgres.
 import { postgresRateLimitStore } from './plugins/rate-limit-postgres.js';
 import { defaultTokenFile, resolveAdminToken } from './privacy/admin-token.js';
 import { resolveSharedAdminToken } from './privacy/admin-token-shared.js';
-import { openPostgresStore, type PostgresStore } from './store/postgres.js';
-import { isPostgresUrl } from './store/postgres-pool.js';
+import { openProtectedStore } from './store/open-protected.js';
 
 export interface StartServerOptions extends Omit<CollectorConfig, 'tlsCert' | 'tlsKey'> {
   tlsCert?: string | null;
@@ -62,25 +61,20 @@ export async function startServer(opts: StartServerOptions): Promise<RunningServ
   const env = opts.env ?? process.env;
   // With PostgreSQL, everything collectors must agree on (IP salt, rate-limit windows, admin token)
   // lives in the database, so any number of them behind a load balancer behave as one.
-  const pg = isPostgresUrl(opts.db) ? await openPostgresStore(opts.db, { poolSize: opts.dbPool }) : undefined;
+  // The store is opened here, before the app, so a wrong or missing data key stops the start.
+  const { store, pg, createdKeyFile } = await openProtectedStore(opts, env, logStream);
   let admin: { token: string | null; sha256?: string; file?: string | null; created: boolean };
   try {
     admin = pg
       ? await resolveSharedAdminToken(env, pg)
       : resolveAdminToken(env, opts.adminTokenFile ?? defaultTokenFile(opts.db));
   } catch (err) {
-    await pg?.close();
+    await store.close();
     throw err;
   }
   const app = buildApp({
-    ...(pg
-      ? { store: pg, rateLimitStore: postgresRateLimitStore(pg), signInLimit: postgresSignInLimit(pg) }
-      : { db: opts.db }),
-    sqlite: {
-      synchronous: opts.sync,
-      commitWindowMs: opts.commitWindowMs,
-      checkpointIntervalMs: opts.checkpointIntervalMs,
-    },
+    store,
+    ...(pg ? { rateLimitStore: postgresRateLimitStore(pg), signInLimit: postgresSignInLimit(pg) } : {}),
     allowOrigins: opts.allowOrigins,
     demo: opts.demo,
     ipMode: opts.ipMode,
@@ -97,7 +91,7 @@ export async function startServer(opts: StartServerOptions): Promise<RunningServ
     ...(opts.timezone ? { timezone: opts.timezone } : {}),
     tls,
   });
-  if (pg) app.addHook('onClose', () => (pg as PostgresStore).close());
+  app.addHook('onClose', () => store.close());
   try {
     await app.listen({ port: opts.port, host: opts.host });
   } catch (err) {
@@ -111,6 +105,10 @@ export async function startServer(opts: StartServerOptions): Promise<RunningServ
     const where = pg ? 'its hash kept in the database' : `saved to ${admin.file}`;
     stdout.write(`admin token (${where}, shown only this once): ${admin.token}\n`);
   }
+  if (createdKeyFile)
+    stdout.write(
+      `data key generated: ${createdKeyFile} (mode 0600; back it up: without it the personal columns cannot be read)\n`,
+    );
   stdout.write(`consentlog collector listening on ${url}\n`);
   if (opts.demo) stdout.write(`demo site: ${url}/\n`);
 

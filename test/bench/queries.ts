@@ -2,6 +2,7 @@
 // seeded events, on SQLite, within the part's time budget (BENCH_PART_BUDGET_S from `npm run bench`,
 // else BENCH_QUERIES_BUDGET_S, 180 s). The same on PostgreSQL: `npm run bench:queries:postgres`.
 import { type Cell, printTable, round, writeResult } from './lib/report.js';
+import { BENCH_DATA_KEY, encryptedCopy } from './queries/encrypted.js';
 import { timeExport } from './queries/export.js';
 import { QUERIES, TARGET_MS } from './queries/list.js';
 import { PANELS } from './queries/panels.js';
@@ -18,6 +19,32 @@ const BUDGET_S = Number(process.env.BENCH_PART_BUDGET_S ?? process.env.BENCH_QUE
 
 const verdict = (ms: number) =>
   ms <= TARGET_MS ? 'ok' : `MISSED by ${Math.round(ms - TARGET_MS).toLocaleString('en-US')} ms`;
+
+/**
+ * BENCH_ENCRYPTED=1: the same panels on a copy whose personal columns are encrypted at rest
+ * (issue 9), beside the plain file's medians of this run.
+ */
+async function timeEncrypted(
+  path: string,
+  end: number,
+  plain: Awaited<ReturnType<typeof timePanels>>,
+  policy: RunPolicy,
+) {
+  const copy = await encryptedCopy(path);
+  if (copy.encryptSeconds !== null)
+    console.log(`encrypting the stored rows on first serve start: ${round(copy.encryptSeconds)} s`);
+  process.env.CONSENTLOG_DATA_KEY = BENCH_DATA_KEY;
+  const encrypted = await timePanels(copy.path, end, policy);
+  delete process.env.CONSENTLOG_DATA_KEY;
+  printTable(
+    `Dashboard panels, plain vs personal columns encrypted at rest (ms; median of up to ${RUNS} runs)`,
+    ['panel', 'view', 'plain', 'encrypted', 'ratio', `encrypted vs ${TARGET_MS} ms`],
+    encrypted.results.map((r, i): Cell[] => {
+      const base = plain.results[i]?.medianMs ?? Number.NaN;
+      return [r.panel, r.view, round(base), round(r.medianMs), round(r.medianMs / base), verdict(r.medianMs)];
+    }),
+  );
+}
 
 async function main(): Promise<void> {
   const started = Date.now();
@@ -52,6 +79,9 @@ async function main(): Promise<void> {
     ]),
   );
   if (panels.skipped.length) console.log(describeSkipped(panels.skipped, PANELS.length - 1));
+  // Opt-in and outside the part's budget: encrypting a 1M-row copy once takes minutes.
+  if (process.env.BENCH_ENCRYPTED)
+    await timeEncrypted(seeded.path, seeded.end, panels, { runs: RUNS, capMs: CAP_MS, deadline: Infinity });
   if (process.env.BENCH_DASHBOARD_ONLY) {
     writeResult('queries', { rows: ROWS, seeded, targetMs: TARGET_MS, panels });
     return;

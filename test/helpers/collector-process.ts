@@ -17,17 +17,24 @@ export interface RunningCollector {
 
 /**
  * Starts the BUILT collector (`dist/collector/cli.js serve`) on a free loopback port, on a new
- * SQLite file unless `db` names one (or a postgres:// URL).
+ * SQLite file unless `db` names one (or a postgres:// URL). `env` is added to this process's; with
+ * PostgreSQL the data key file goes to a temporary folder unless `env` says where.
  */
-export async function startCollector(extraArgs: string[] = [], db?: string): Promise<RunningCollector> {
+export async function startCollector(
+  extraArgs: string[] = [],
+  db?: string,
+  env: Record<string, string> = {},
+): Promise<RunningCollector> {
   if (!existsSync(CLI)) throw new Error(`${CLI} is missing: run \`npm run build\` first`);
   const dbPath = db ?? join(mkdtempSync(join(tmpdir(), 'consentlog-e2e-')), 'consentlog.db');
+  const keyFile =
+    dbPath.startsWith('postgres') && !env.CONSENTLOG_DATA_KEY_FILE
+      ? { CONSENTLOG_DATA_KEY_FILE: join(mkdtempSync(join(tmpdir(), 'consentlog-key-')), 'data-key.json') }
+      : {};
   const child = spawn(
     process.execPath,
     [CLI, 'serve', '--port', '0', '--host', '127.0.0.1', '--db', dbPath, ...extraArgs],
-    {
-      stdio: ['ignore', 'pipe', 'pipe'],
-    },
+    { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...keyFile, ...env } },
   );
   let out = '';
   const url = await new Promise<string>((resolveUrl, reject) => {

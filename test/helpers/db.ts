@@ -1,11 +1,30 @@
+import { existsSync } from 'node:fs';
 import Database from 'better-sqlite3';
+import { KeyringSource } from '../../src/collector/crypto/key-source.js';
+import { defaultKeyFile, loadKeyring } from '../../src/collector/crypto/keyring.js';
+import { openRow } from '../../src/collector/crypto/seal.js';
+import type { PersonalTable } from '../../src/collector/store/stored-columns.js';
 import type { AccessLogRow } from '../../src/shared/index.js';
 
-/** Reads the access log straight from the collector's SQLite file, as an auditor would. */
+/**
+ * Rows of `table` with their personal columns decrypted by the key file beside the database (the
+ * collector encrypts them at rest, issue 9), as an admin export shows them; unchanged without one.
+ */
+function decrypted<T extends object>(dbPath: string, table: PersonalTable, rows: T[]): T[] {
+  const file = defaultKeyFile(dbPath);
+  if (!existsSync(file)) return rows;
+  const keys = new KeyringSource(loadKeyring({}, file, false).ring, null);
+  return rows.map((row) => openRow(keys, table, row));
+}
+
+/** Reads the access log straight from the collector's SQLite file, decrypted (see `decrypted`). */
 export function readRows(dbPath: string, where = '1=1', ...params: unknown[]): AccessLogRow[] {
   const db = new Database(dbPath, { readonly: true, fileMustExist: true });
   try {
-    return db.prepare(`SELECT * FROM access_log WHERE ${where} ORDER BY ts`).all(...params) as AccessLogRow[];
+    const rows = db
+      .prepare(`SELECT * FROM access_log WHERE ${where} ORDER BY ts`)
+      .all(...params) as AccessLogRow[];
+    return decrypted(dbPath, 'access_log', rows);
   } finally {
     db.close();
   }
@@ -31,11 +50,12 @@ export async function waitForRows(
   return rows;
 }
 
-/** The proof-of-consent log, read straight from the SQLite file, in stored order. */
+/** The proof-of-consent log, read straight from the SQLite file (decrypted), in stored order. */
 export function readConsentRows(dbPath: string): Record<string, unknown>[] {
   const db = new Database(dbPath, { readonly: true, fileMustExist: true });
   try {
-    return db.prepare('SELECT * FROM consent_log ORDER BY seq').all() as Record<string, unknown>[];
+    const rows = db.prepare('SELECT * FROM consent_log ORDER BY seq').all() as Record<string, unknown>[];
+    return decrypted(dbPath, 'consent_log', rows);
   } finally {
     db.close();
   }

@@ -3,6 +3,7 @@ import { parseCount } from '../config-parse.js';
 import { copySqliteToPostgres } from '../store/copy-sqlite-postgres.js';
 import { openPostgresStore } from '../store/postgres.js';
 import { isPostgresUrl, redactUrl } from '../store/postgres-pool.js';
+import { openSqliteStore } from '../store/sqlite.js';
 import { type Command, stringValue, UsageError } from './spec.js';
 
 /** `consentlog copy --from FILE.db --to postgres://…`: move an installation, safely re-runnable. */
@@ -32,6 +33,9 @@ export const copyCommand: Command = {
     } catch (err) {
       throw new UsageError((err as Error).message);
     }
+    // The source's schema brought up to date first: the copy reads the columns of every migration
+    // (e.g. the cipher texts of issue 9), which a file from an older version lacks.
+    await openSqliteStore(from, { mustExist: true }).close();
     const store = await openPostgresStore(to, { poolSize: 2 });
     try {
       io.stderr.write(`copying ${from} → ${redactUrl(to)}\n`);

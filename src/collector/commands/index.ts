@@ -6,6 +6,7 @@ import { migrateCommand } from './migrate.js';
 import { privacyCommand } from './privacy.js';
 import { purgeCommand } from './purge.js';
 import { reportCommand } from './report.js';
+import { rotateKeyCommand } from './rotate-key.js';
 import { serveCommand } from './serve.js';
 import { type Command, commandHelp, type Io, parseCommandArgs, UsageError } from './spec.js';
 import { tokensCommand } from './tokens.js';
@@ -21,10 +22,11 @@ export const COMMANDS: readonly Command[] = [
   auditCommand,
   migrateCommand,
   copyCommand,
+  rotateKeyCommand,
 ];
 
 export function mainHelp(): string {
-  const lines = COMMANDS.map((c) => `  ${c.name.padEnd(10)}${c.summary}`);
+  const lines = COMMANDS.map((c) => `  ${c.name.padEnd(11)}${c.summary}`);
   return `Usage: consentlog <command> [options]\n\nCommands:\n${lines.join('\n')}\n\nRun \`consentlog <command> --help\` for a command's options.\n`;
 }
 

@@ -81,6 +81,11 @@ export const serveCommand: Command = {
       'Where a generated admin token is kept, mode 0600 (env CONSENTLOG_ADMIN_TOKEN_FILE; default admin-token next to the db). CONSENTLOG_ADMIN_TOKEN overrides it.',
     ),
     opt(
+      'data-key-file',
+      'PATH',
+      'Key ring encrypting the personal columns, mode 0600, generated on first start (env CONSENTLOG_DATA_KEY_FILE; default data-key.json next to a SQLite db). CONSENTLOG_DATA_KEY overrides it. Back it up: without it those columns cannot be read.',
+    ),
+    opt(
       'sync',
       'MODE',
       'full (default): fsync every commit before answering, power-cut safe; normal: survives a crash of the collector, faster (env CONSENTLOG_SYNC).',
@@ -132,6 +137,7 @@ export const serveCommand: Command = {
       retentionDays: stringValue(values, 'retention-days'),
       consentRetentionDays: stringValue(values, 'consent-retention-days'),
       adminTokenFile: stringValue(values, 'admin-token-file'),
+      dataKeyFile: stringValue(values, 'data-key-file'),
       sync: stringValue(values, 'sync'),
       commitWindowMs: stringValue(values, 'commit-window'),
       checkpointIntervalMs: stringValue(values, 'checkpoint-interval'),

@@ -1,5 +1,14 @@
 import { createHash, hkdfSync, randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  linkSync,
+  mkdirSync,
+  readFileSync,
+  renameSync,
+  statSync,
+  unlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { DataKey } from './field-cipher.js';
 
@@ -63,12 +72,28 @@ function fromEnv(value: string): Keyring {
 
 export const newKey = (): DataKey => ({ id: randomBytes(4).toString('hex'), bytes: randomBytes(32) });
 
-/** Write the ring with owner-only permissions, atomically (a crash never leaves half a key file). */
-export function saveKeyring(file: string, ring: Keyring): void {
+/**
+ * Write the ring with owner-only permissions, atomically (a crash never leaves half a key file).
+ * `exclusive`: only if no file exists yet (false when one does), so collectors starting together
+ * on a new database all end up with the one ring that was written first.
+ */
+export function saveKeyring(file: string, ring: Keyring, exclusive = false): boolean {
   mkdirSync(dirname(file), { recursive: true });
   const tmp = `${file}.${process.pid}.tmp`;
   writeFileSync(tmp, `${JSON.stringify(toJson(ring), null, 2)}\n`, { mode: 0o600, flag: 'wx' });
-  renameSync(tmp, file);
+  if (!exclusive) {
+    renameSync(tmp, file);
+    return true;
+  }
+  try {
+    linkSync(tmp, file);
+    return true;
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'EEXIST') return false;
+    throw err;
+  } finally {
+    unlinkSync(tmp);
+  }
 }
 
 export interface LoadedKeyring {
@@ -105,7 +130,7 @@ export function loadKeyring(
   if (!create) throw new Error(`no data key: set CONSENTLOG_DATA_KEY or put the key file at ${file}`);
   const current = newKey();
   const ring = { current, keys: new Map([[current.id, current]]), indexKey: randomBytes(32) };
-  saveKeyring(file, ring);
+  if (!saveKeyring(file, ring, true)) return loadKeyring(env, file, false); // another process won
   return { ring, file, created: true };
 }
 

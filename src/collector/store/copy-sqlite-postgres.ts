@@ -1,12 +1,11 @@
 import { realpathSync } from 'node:fs';
 import Database from 'better-sqlite3';
 import type pg from 'pg';
-import { ACCESS_LOG_COLUMNS, type AccessLogRow } from '../../shared/access-log.js';
+import type { AccessLogRow } from '../../shared/access-log.js';
 import type { PostgresStore } from './postgres.js';
 import { insertRowsByCopy } from './postgres-copy-in.js';
 import { inTransaction } from './postgres-pool.js';
-import { BAD_ROW_COLUMNS } from './sqlite-badrows.js';
-import { CONSENT_COLUMNS } from './types.js';
+import { ACCESS_LOG_STORED, BAD_ROW_STORED, CONSENT_STORED } from './stored-columns.js';
 
 /** One table to copy: its columns with PostgreSQL array types, and what makes a row a repeat. */
 interface TableSpec {
@@ -27,12 +26,19 @@ const TABLES: readonly TableSpec[] = [
   },
   {
     table: 'consent_log',
-    columns: CONSENT_COLUMNS,
-    types: ['bigint', 'bigint', ...TEXT(10)],
+    columns: CONSENT_STORED,
+    types: ['bigint', 'bigint', ...TEXT(12)],
     conflict: 'ON CONFLICT (consent_id, ts, method) DO NOTHING',
   },
-  { table: 'access_log', columns: ACCESS_LOG_COLUMNS, types: [], conflict: '' }, // insertRowsByCopy: by event id
-  { table: 'bad_rows', columns: BAD_ROW_COLUMNS, types: ['bigint', ...TEXT(5)], conflict: '' },
+  { table: 'access_log', columns: ACCESS_LOG_STORED, types: [], conflict: '' }, // insertRowsByCopy: by event id
+  { table: 'bad_rows', columns: BAD_ROW_STORED, types: ['bigint', ...TEXT(7)], conflict: '' },
+  // Cipher texts and blind indexes are copied as they are: the same data keys read them there.
+  {
+    table: 'data_keys',
+    columns: ['key_id', 'check_value', 'added_at', 'retired_at'],
+    types: ['text', 'text', 'bigint', 'bigint'],
+    conflict: 'ON CONFLICT (key_id) DO NOTHING',
+  },
   {
     table: 'audit_log',
     columns: ['ts', 'actor', 'action', 'subject', 'detail'],

@@ -1,24 +1,19 @@
 import type pg from 'pg';
-import {
-  CONSENT_COLUMNS,
-  type ConsentQuery,
-  type ConsentRow,
-  type InsertResult,
-  type StoredConsentRow,
-} from './types.js';
+import { CONSENT_STORED, columnValue, withoutEmptyCipher } from './stored-columns.js';
+import type { ConsentQuery, ConsentRow, InsertResult, StoredConsentRow } from './types.js';
 
 const PAGE = 1000;
 
 /** Consent records and banner text versions (PostgreSQL). */
 export function consentQueries(pool: pg.Pool) {
-  const insertSql = `INSERT INTO consent_log (${CONSENT_COLUMNS.join(', ')})
-    VALUES (${CONSENT_COLUMNS.map((_, i) => `$${i + 1}`).join(', ')})
+  const insertSql = `INSERT INTO consent_log (${CONSENT_STORED.join(', ')})
+    VALUES (${CONSENT_STORED.map((_, i) => `$${i + 1}`).join(', ')})
     ON CONFLICT (consent_id, ts, method) DO NOTHING`;
   return {
     async insert(row: ConsentRow): Promise<InsertResult> {
       const { rowCount } = await pool.query(
         insertSql,
-        CONSENT_COLUMNS.map((c) => row[c]),
+        CONSENT_STORED.map((c) => columnValue(row, c)),
       );
       const inserted = rowCount ?? 0;
       return { inserted, duplicates: 1 - inserted };
@@ -48,13 +43,13 @@ export function consentQueries(pool: pg.Pool) {
       if (query.since !== undefined) add('ts >= ?', query.since);
       if (query.site !== undefined) add('site = ?', query.site);
       if (query.consentId !== undefined) add('(consent_id = ? OR previous_consent_id = ?)', query.consentId);
-      const sql = `SELECT seq, ${CONSENT_COLUMNS.join(', ')} FROM consent_log WHERE ${parts.join(' AND ')}
+      const sql = `SELECT seq, ${CONSENT_STORED.join(', ')} FROM consent_log WHERE ${parts.join(' AND ')}
         ORDER BY seq LIMIT ${PAGE}`;
       for (;;) {
         const { rows } = await pool.query<StoredConsentRow>(sql, params);
         for (const row of rows) {
           params[0] = row.seq;
-          yield row;
+          yield withoutEmptyCipher(row);
         }
         if (rows.length < PAGE) return;
       }

@@ -1,6 +1,7 @@
 import type pg from 'pg';
-import { ACCESS_LOG_COLUMNS, type AccessLogRow } from '../../shared/access-log.js';
+import type { AccessLogRow } from '../../shared/access-log.js';
 import { claimAndInsertSql, typeOf } from './postgres-insert.js';
+import { ACCESS_LOG_STORED, columnValue } from './stored-columns.js';
 
 /**
  * `consentlog copy`'s fast path for the access log: the batch travels as one COPY … FROM STDIN into
@@ -10,8 +11,8 @@ import { claimAndInsertSql, typeOf } from './postgres-insert.js';
  * format does not. The staging table empties itself at commit, so a batch leaves nothing behind.
  */
 const STAGE = 'copy_access_log';
-const COLUMNS = ACCESS_LOG_COLUMNS.join(', ');
-const CREATE_STAGE = `CREATE TEMP TABLE IF NOT EXISTS ${STAGE} (${ACCESS_LOG_COLUMNS.map((c) => `${c} ${typeOf(c)}`).join(', ')}, ord bigint) ON COMMIT DELETE ROWS`;
+const COLUMNS = ACCESS_LOG_STORED.join(', ');
+const CREATE_STAGE = `CREATE TEMP TABLE IF NOT EXISTS ${STAGE} (${ACCESS_LOG_STORED.map((c) => `${c} ${typeOf(c)}`).join(', ')}, ord bigint) ON COMMIT DELETE ROWS`;
 const STORE_FROM_STAGE = claimAndInsertSql(`SELECT * FROM ${STAGE}`);
 
 const ESCAPES: Record<string, string> = { '\\': '\\\\', '\t': '\\t', '\n': '\\n', '\r': '\\r' };
@@ -23,11 +24,11 @@ function field(value: unknown): string {
   return /[\\\t\n\r]/.test(text) ? text.replace(/[\\\t\n\r]/g, (ch) => ESCAPES[ch] ?? ch) : text;
 }
 
-/** The rows as COPY text, every column in ACCESS_LOG_COLUMNS order, then their place in the batch. */
+/** The rows as COPY text, every stored column (cipher texts included) in ACCESS_LOG_STORED order, then their place in the batch. */
 export function copyText(rows: readonly AccessLogRow[]): string {
   let out = '';
   rows.forEach((row, i) => {
-    for (const c of ACCESS_LOG_COLUMNS) out += `${field(row[c])}\t`;
+    for (const c of ACCESS_LOG_STORED) out += `${field(columnValue(row, c))}\t`;
     out += `${i + 1}\n`;
   });
   return out;

@@ -1,6 +1,7 @@
 import type pg from 'pg';
-import { ACCESS_LOG_COLUMNS, type AccessLogColumn, type AccessLogRow } from '../../shared/access-log.js';
+import type { AccessLogColumn, AccessLogRow } from '../../shared/access-log.js';
 import type { PartitionCache } from './postgres-partitions.js';
+import { ACCESS_LOG_STORED, columnValue } from './stored-columns.js';
 import type { InsertResult } from './types.js';
 
 const SQL_TYPE: Partial<Record<AccessLogColumn, string>> = {
@@ -10,8 +11,8 @@ const SQL_TYPE: Partial<Record<AccessLogColumn, string>> = {
   self_referral: 'smallint',
   value: 'float8',
 };
-export const typeOf = (c: AccessLogColumn) => SQL_TYPE[c] ?? 'text';
-const COLUMNS = ACCESS_LOG_COLUMNS.join(', ');
+export const typeOf = (c: string) => SQL_TYPE[c as AccessLogColumn] ?? 'text';
+const COLUMNS = ACCESS_LOG_STORED.join(', ');
 
 /**
  * One statement for a whole group of rows from `input` (a SELECT of every column and `ord`, the
@@ -32,7 +33,7 @@ INSERT INTO access_log (${COLUMNS})
 SELECT ${COLUMNS} FROM firsts WHERE id IN (SELECT id FROM fresh) ORDER BY ord
 RETURNING id`;
 const INSERT_SQL = claimAndInsertSql(
-  `SELECT * FROM UNNEST(${ACCESS_LOG_COLUMNS.map((c, i) => `$${i + 1}::${typeOf(c)}[]`).join(', ')}) WITH ORDINALITY AS t(${COLUMNS}, ord)`,
+  `SELECT * FROM UNNEST(${ACCESS_LOG_STORED.map((c, i) => `$${i + 1}::${typeOf(c)}[]`).join(', ')}) WITH ORDINALITY AS t(${COLUMNS}, ord)`,
 );
 
 interface Job {
@@ -104,7 +105,7 @@ export class PostgresInsertQueue {
 
 /** Insert `rows` (duplicates skipped) in one transaction; the ids newly stored. */
 export async function insertRows(db: pg.Pool | pg.PoolClient, rows: AccessLogRow[]): Promise<Set<string>> {
-  const params = ACCESS_LOG_COLUMNS.map((c) => rows.map((r) => r[c]));
+  const params = ACCESS_LOG_STORED.map((c) => rows.map((r) => columnValue(r, c)));
   const { rows: stored } = await db.query<{ id: string }>(INSERT_SQL, params);
   return new Set(stored.map((r) => r.id));
 }

@@ -1,12 +1,17 @@
 import type pg from 'pg';
-import { ACCESS_LOG_COLUMNS, type AccessLogRow } from '../../shared/access-log.js';
+import type { AccessLogRow } from '../../shared/access-log.js';
 import type { Choices } from '../../shared/categories.js';
 import { inTransaction } from './postgres-pool.js';
-import { BAD_ROW_COLUMNS } from './sqlite-badrows.js';
+import {
+  ACCESS_LOG_STORED,
+  BAD_ROW_STORED,
+  CONSENT_STORED,
+  columnValue,
+  withoutEmptyCipher,
+} from './stored-columns.js';
 import {
   type AuditEntry,
   type BadRow,
-  CONSENT_COLUMNS,
   CORRECTABLE_COLUMNS,
   type ConsentRow,
   type Corrections,
@@ -22,11 +27,11 @@ export function privacyQueries(pool: pg.Pool) {
   return {
     async insertBadRows(rows: BadRow[]): Promise<number> {
       if (!rows.length) return 0;
-      const types = ['bigint', 'text', 'text', 'text', 'text', 'text'];
+      const types = BAD_ROW_STORED.map((c) => (c === 'received_at' ? 'bigint' : 'text'));
       const { rowCount } = await pool.query(
-        `INSERT INTO bad_rows (${BAD_ROW_COLUMNS.join(', ')})
-         SELECT * FROM UNNEST(${BAD_ROW_COLUMNS.map((_, i) => `$${i + 1}::${types[i]}[]`).join(', ')})`,
-        BAD_ROW_COLUMNS.map((c) => rows.map((r) => r[c])),
+        `INSERT INTO bad_rows (${BAD_ROW_STORED.join(', ')})
+         SELECT * FROM UNNEST(${BAD_ROW_STORED.map((_, i) => `$${i + 1}::${types[i]}[]`).join(', ')})`,
+        BAD_ROW_STORED.map((c) => rows.map((r) => columnValue(r, c))),
       );
       return rowCount ?? 0;
     },
@@ -45,19 +50,23 @@ export function privacyQueries(pool: pg.Pool) {
     async visitorData(visitorId: string): Promise<VisitorData> {
       const [log, bad, consent] = await Promise.all([
         pool.query<AccessLogRow>(
-          `SELECT ${ACCESS_LOG_COLUMNS.join(', ')} FROM access_log WHERE visitor_id = $1 ORDER BY seq`,
+          `SELECT ${ACCESS_LOG_STORED.join(', ')} FROM access_log WHERE visitor_id = $1 ORDER BY seq`,
           [visitorId],
         ),
         pool.query<BadRow>(
-          `SELECT ${BAD_ROW_COLUMNS.join(', ')} FROM bad_rows WHERE visitor_id = $1 ORDER BY seq`,
+          `SELECT ${BAD_ROW_STORED.join(', ')} FROM bad_rows WHERE visitor_id = $1 ORDER BY seq`,
           [visitorId],
         ),
         pool.query<ConsentRow>(
-          `SELECT ${CONSENT_COLUMNS.join(', ')} FROM consent_log WHERE consent_id IN (${CONSENT_IDS}) ORDER BY seq`,
+          `SELECT ${CONSENT_STORED.join(', ')} FROM consent_log WHERE consent_id IN (${CONSENT_IDS}) ORDER BY seq`,
           [visitorId],
         ),
       ]);
-      return { access_log: log.rows, bad_rows: bad.rows, consent_log: consent.rows };
+      return {
+        access_log: log.rows.map(withoutEmptyCipher),
+        bad_rows: bad.rows.map(withoutEmptyCipher),
+        consent_log: consent.rows.map(withoutEmptyCipher),
+      };
     },
     /** Event ids stay claimed in `event_ids`: a late resend cannot bring deleted rows back. */
     async deleteVisitor(visitorId: string): Promise<DeleteResult> {

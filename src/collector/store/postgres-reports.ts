@@ -1,9 +1,10 @@
 import type pg from 'pg';
-import { ACCESS_LOG_COLUMNS, type AccessLogRow } from '../../shared/access-log.js';
+import type { AccessLogRow } from '../../shared/access-log.js';
+import { ACCESS_LOG_STORED, withoutEmptyCipher } from './stored-columns.js';
 import { type ReportQuery, TOP_DIMENSIONS, type TopDimension, type TopRow, type Totals } from './types.js';
 
 const EXPORT_PAGE = 1000;
-const COLUMNS = ACCESS_LOG_COLUMNS.join(', ');
+const COLUMNS = ACCESS_LOG_STORED.join(', ');
 
 /** WHERE clause with positional parameters; `ts` bounds let PostgreSQL skip other months' tables. */
 export function where(query: ReportQuery, extra: string[] = [], params: unknown[] = []) {
@@ -61,7 +62,7 @@ export function reportQueries(pool: pg.Pool) {
         const { rows } = await pool.query<AccessLogRow & { seq: number }>(page, params);
         for (const { seq, ...row } of rows) {
           params[0] = seq;
-          yield row;
+          yield withoutEmptyCipher(row);
         }
         if (rows.length < EXPORT_PAGE) return;
       }

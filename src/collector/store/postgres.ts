@@ -2,11 +2,13 @@ import type pg from 'pg';
 import type { AccessLogRow } from '../../shared/access-log.js';
 import type { Choices } from '../../shared/categories.js';
 import type { DashboardStore } from '../dashboard/types.js';
+import type { PersonalBackend } from './personal-backend.js';
 import { consentQueries } from './postgres-consent.js';
 import { postgresDashboard } from './postgres-dashboard/index.js';
 import { PostgresInsertQueue } from './postgres-insert.js';
 import { hasSchema, migratePostgres } from './postgres-migrate.js';
 import { ensureAhead, listPartitions, PartitionCache } from './postgres-partitions.js';
+import { postgresPersonal } from './postgres-personal.js';
 import { createPool, type PostgresPoolOptions, redactUrl } from './postgres-pool.js';
 import { privacyQueries } from './postgres-privacy.js';
 import { reportQueries } from './postgres-reports.js';
@@ -68,6 +70,7 @@ export class PostgresStore implements Store {
   readonly partitions: PartitionCache;
   readonly shared: ReturnType<typeof sharedStateQueries>;
   readonly dashboard: DashboardStore;
+  readonly personal: PersonalBackend;
   private readonly inserts: PostgresInsertQueue;
   private readonly consent: ReturnType<typeof consentQueries>;
   private readonly reports: ReturnType<typeof reportQueries>;
@@ -85,6 +88,7 @@ export class PostgresStore implements Store {
     this.retention = retentionQueries(pool);
     this.shared = sharedStateQueries(pool);
     this.dashboard = postgresDashboard(pool);
+    this.personal = postgresPersonal(pool);
     this.tokens = tokenQueries(pool);
   }
 

@@ -1,4 +1,5 @@
 import type { Database } from 'better-sqlite3';
+import { withoutEmptyCipher } from './stored-columns.js';
 import type { ConsentQuery, StoredConsentRow } from './types.js';
 
 const PAGE = 1000;
@@ -48,7 +49,7 @@ export class SqliteConsentSql {
       const rows = page.all({ ...params, after }) as StoredConsentRow[];
       for (const row of rows) {
         after = row.seq;
-        yield row;
+        yield withoutEmptyCipher(row);
       }
       if (rows.length < PAGE) return;
     }

@@ -1,5 +1,6 @@
 import type { Database } from 'better-sqlite3';
-import { ACCESS_LOG_COLUMNS, type AccessLogRow } from '../../shared/access-log.js';
+import type { AccessLogRow } from '../../shared/access-log.js';
+import { ACCESS_LOG_STORED, withoutEmptyCipher } from './stored-columns.js';
 
 const EXPORT_PAGE = 1000;
 
@@ -14,7 +15,7 @@ export async function* exportAccessLog(
   params: Record<string, unknown>,
 ): AsyncIterable<AccessLogRow> {
   const page = db.prepare(
-    `SELECT rowid AS seq, ${ACCESS_LOG_COLUMNS.join(', ')} FROM access_log
+    `SELECT rowid AS seq, ${ACCESS_LOG_STORED.join(', ')} FROM access_log
      WHERE ${where ? `(${where}) AND ` : ''}rowid > @after ORDER BY rowid LIMIT ${EXPORT_PAGE}`,
   );
   let after = 0;
@@ -22,7 +23,7 @@ export async function* exportAccessLog(
     const rows = page.all({ ...params, after }) as (AccessLogRow & { seq: number })[];
     for (const { seq, ...row } of rows) {
       after = seq;
-      yield row;
+      yield withoutEmptyCipher(row);
     }
     if (rows.length < EXPORT_PAGE) return;
   }

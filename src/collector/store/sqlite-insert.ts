@@ -1,7 +1,8 @@
 import type { Database, Statement } from 'better-sqlite3';
-import { ACCESS_LOG_COLUMNS, type AccessLogRow } from '../../shared/access-log.js';
+import type { AccessLogRow } from '../../shared/access-log.js';
+import { ACCESS_LOG_STORED, columnValue } from './stored-columns.js';
 
-const ROW = `(${ACCESS_LOG_COLUMNS.map(() => '?').join(', ')})`;
+const ROW = `(${ACCESS_LOG_STORED.map(() => '?').join(', ')})`;
 
 /**
  * Inserts a batch of access-log rows with ONE multi-row statement (`VALUES (…), (…), …`) and
@@ -15,14 +16,14 @@ export function accessLogInserter(db: Database): (rows: AccessLogRow[]) => numbe
     let statement = statements.get(n);
     if (!statement) {
       statement = db.prepare(
-        `INSERT INTO access_log (${ACCESS_LOG_COLUMNS.join(', ')}) VALUES ${Array(n).fill(ROW).join(', ')}
+        `INSERT INTO access_log (${ACCESS_LOG_STORED.join(', ')}) VALUES ${Array(n).fill(ROW).join(', ')}
          ON CONFLICT (id) DO NOTHING`,
       );
       statements.set(n, statement);
     }
     return statement;
   };
-  // Batches are capped at LIMITS.eventsPerBatch (100) events: 100 × 39 columns stays far below
+  // Batches are capped at LIMITS.eventsPerBatch (100) events: 100 × 44 columns stays far below
   // SQLite's 32,766 parameters; larger inputs are split all the same.
   const CHUNK = 100;
   return (rows) => {
@@ -30,7 +31,7 @@ export function accessLogInserter(db: Database): (rows: AccessLogRow[]) => numbe
     for (let i = 0; i < rows.length; i += CHUNK) {
       const chunk = rows.slice(i, i + CHUNK);
       const params: unknown[] = [];
-      for (const row of chunk) for (const column of ACCESS_LOG_COLUMNS) params.push(row[column]);
+      for (const row of chunk) for (const column of ACCESS_LOG_STORED) params.push(columnValue(row, column));
       inserted += statementFor(chunk.length).run(params).changes;
     }
     return inserted;

@@ -1,7 +1,7 @@
 import type { Database } from 'better-sqlite3';
-import { ACCESS_LOG_COLUMNS, type AccessLogRow } from '../../shared/access-log.js';
+import type { AccessLogRow } from '../../shared/access-log.js';
 import type { Choices } from '../../shared/categories.js';
-import { BAD_ROW_COLUMNS } from './sqlite-badrows.js';
+import { ACCESS_LOG_STORED, BAD_ROW_STORED, CONSENT_STORED, withoutEmptyCipher } from './stored-columns.js';
 import {
   type AuditEntry,
   type BadRow,
@@ -12,8 +12,7 @@ import {
   type VisitorData,
 } from './types.js';
 
-const CONSENT_SELECT = `received_at, ts, site, consent_id, previous_consent_id, policy_revision, choices,
-  method, language, url, texts_hash, browser`;
+const CONSENT_SELECT = CONSENT_STORED.join(', ');
 
 /** Statements behind the visitors' rights, the audit log and the consent double-check (SQLite). */
 export function privacyQueries(db: Database) {
@@ -21,10 +20,10 @@ export function privacyQueries(db: Database) {
     'SELECT choices FROM consent_log WHERE consent_id = ? ORDER BY ts DESC, seq DESC LIMIT 1',
   );
   const rowsOf = db.prepare(
-    `SELECT ${ACCESS_LOG_COLUMNS.join(', ')} FROM access_log WHERE visitor_id = ? ORDER BY rowid`,
+    `SELECT ${ACCESS_LOG_STORED.join(', ')} FROM access_log WHERE visitor_id = ? ORDER BY rowid`,
   );
   const badOf = db.prepare(
-    `SELECT ${BAD_ROW_COLUMNS.join(', ')} FROM bad_rows WHERE visitor_id = ? ORDER BY seq`,
+    `SELECT ${BAD_ROW_STORED.join(', ')} FROM bad_rows WHERE visitor_id = ? ORDER BY seq`,
   );
   const consentsOf = db.prepare(
     `SELECT ${CONSENT_SELECT} FROM consent_log WHERE consent_id IN
@@ -58,9 +57,9 @@ export function privacyQueries(db: Database) {
     },
     visitorData(visitorId: string): VisitorData {
       return {
-        access_log: rowsOf.all(visitorId) as AccessLogRow[],
-        bad_rows: badOf.all(visitorId) as BadRow[],
-        consent_log: consentsOf.all(visitorId) as ConsentRow[],
+        access_log: (rowsOf.all(visitorId) as AccessLogRow[]).map(withoutEmptyCipher),
+        bad_rows: (badOf.all(visitorId) as BadRow[]).map(withoutEmptyCipher),
+        consent_log: (consentsOf.all(visitorId) as ConsentRow[]).map(withoutEmptyCipher),
       };
     },
     /** Call inside a transaction. */

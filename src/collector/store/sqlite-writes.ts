@@ -5,15 +5,15 @@ import { SqliteConsentSql } from './sqlite-consent.js';
 import { accessLogInserter } from './sqlite-insert.js';
 import { privacyQueries } from './sqlite-privacy.js';
 import { retentionQueries } from './sqlite-retention.js';
-import {
-  type AuditEntry,
-  type BadRow,
-  CONSENT_COLUMNS,
-  type ConsentRow,
-  type Corrections,
-  type DeleteResult,
-  type PurgeCutoffs,
-  type PurgeResult,
+import { CONSENT_STORED, namedParams } from './stored-columns.js';
+import type {
+  AuditEntry,
+  BadRow,
+  ConsentRow,
+  Corrections,
+  DeleteResult,
+  PurgeCutoffs,
+  PurgeResult,
 } from './types.js';
 
 /**
@@ -27,13 +27,13 @@ export function writeOps(db: Database) {
   const retention = retentionQueries(db);
   const consentSql = new SqliteConsentSql(db);
   const insertConsent = db.prepare(
-    `INSERT INTO consent_log (${CONSENT_COLUMNS.join(', ')})
-     VALUES (${CONSENT_COLUMNS.map((c) => `@${c}`).join(', ')})
+    `INSERT INTO consent_log (${CONSENT_STORED.join(', ')})
+     VALUES (${CONSENT_STORED.map((c) => `@${c}`).join(', ')})
      ON CONFLICT (consent_id, ts, method) DO NOTHING`,
   );
   return {
     insertEvents: (rows: AccessLogRow[]): number => insertRows(rows),
-    insertConsent: (row: ConsentRow): number => insertConsent.run(row).changes,
+    insertConsent: (row: ConsentRow): number => insertConsent.run(namedParams(row, CONSENT_STORED)).changes,
     putConsentTexts: (hash: string, texts: string, at: number): boolean =>
       consentSql.putTexts(hash, texts, at),
     insertBadRows: (rows: BadRow[]): number => badRows.insert(rows),

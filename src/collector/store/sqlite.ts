@@ -4,12 +4,14 @@ import Database from 'better-sqlite3';
 import type { AccessLogRow } from '../../shared/access-log.js';
 import type { Choices } from '../../shared/categories.js';
 import type { DashboardStore } from '../dashboard/types.js';
+import type { PersonalBackend } from './personal-backend.js';
 import { BACKSTOP_CHECKPOINT_PAGES, startCheckpointer } from './sqlite-checkpointer.js';
 import { type ConnectionOptions, capSize, configureConnection } from './sqlite-connection.js';
 import { SqliteConsentSql } from './sqlite-consent.js';
 import { sqliteDashboard } from './sqlite-dashboard/index.js';
 import { exportAccessLog } from './sqlite-export.js';
 import { migrateSqlite } from './sqlite-migrate.js';
+import { sqlitePersonal } from './sqlite-personal.js';
 import { privacyQueries } from './sqlite-privacy.js';
 import { tokenQueries } from './sqlite-tokens.js';
 import { MainThreadWriter } from './sqlite-writer.js';
@@ -114,6 +116,7 @@ class SqliteStore implements Store {
   private readonly consentSql: SqliteConsentSql;
   private readonly tokens: ReturnType<typeof tokenQueries>;
   readonly dashboard: DashboardStore;
+  readonly personal: PersonalBackend;
 
   constructor(
     private readonly db: Database.Database,
@@ -121,6 +124,7 @@ class SqliteStore implements Store {
     private readonly checkpointer?: { close(): Promise<void> },
   ) {
     this.dashboard = sqliteDashboard(db);
+    this.personal = sqlitePersonal(db);
     this.privacy = privacyQueries(db);
     this.consentSql = new SqliteConsentSql(db);
     this.tokens = tokenQueries(db);

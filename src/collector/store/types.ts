@@ -1,6 +1,7 @@
 import type { AccessLogRow } from '../../shared/access-log.js';
 import type { Choices } from '../../shared/categories.js';
 import type { DashboardStore } from '../dashboard/types.js';
+import type { PersonalBackend } from './personal-backend.js';
 
 /**
  * The one storage interface (STYLE.md §11). Every backend (SQLite now, PostgreSQL later) implements
@@ -53,6 +54,8 @@ export interface Store {
   close(): Promise<void>;
   /** The dashboard's sessions and queries (issue 6); a backend without them answers the dashboard 501. */
   readonly dashboard?: DashboardStore;
+  /** Key checks and re-encryption pages for encryption at rest (issue 9, encrypted-store.ts). */
+  readonly personal?: PersonalBackend;
 }
 
 /** One refused event: why, when, and the start of what was sent. */

@@ -18,6 +18,7 @@ describe('resolveConfig', () => {
       retentionDays: 395,
       consentRetentionDays: 1095,
       adminTokenFile: null,
+      dataKeyFile: null,
       sync: 'full',
       commitWindowMs: 0,
       checkpointIntervalMs: 200,

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { readFileSync, statSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -27,7 +28,11 @@ describe('startServer', () => {
       stdout: io.stdout,
       logStream: false,
       handleSignals: false,
-      env: { CONSENTLOG_ADMIN_TOKEN: 'a-token-from-the-environment' },
+      // Keys given: nothing generated, so nothing else is printed.
+      env: {
+        CONSENTLOG_ADMIN_TOKEN: 'a-token-from-the-environment',
+        CONSENTLOG_DATA_KEY: randomBytes(32).toString('base64'),
+      },
     });
     expect(out()).toMatch(/^consentlog collector listening on http:\/\/127\.0\.0\.1:(\d+)\n$/);
     expect(out()).toBe(`consentlog collector listening on ${server.url}\n`);

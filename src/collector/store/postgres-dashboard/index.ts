@@ -1,5 +1,5 @@
 import type pg from 'pg';
-import { ACCESS_LOG_COLUMNS, type AccessLogRow } from '../../../shared/access-log.js';
+import type { AccessLogRow } from '../../../shared/access-log.js';
 import {
   type BreakdownName,
   type BreakdownOptions,
@@ -8,6 +8,7 @@ import {
   type DayBounds,
   EVENT_BREAKDOWNS,
 } from '../../dashboard/types.js';
+import { ACCESS_LOG_STORED, withoutEmptyCipher } from '../stored-columns.js';
 import { pgPageviewBreakdown } from './breakdowns.js';
 import { pgConsent } from './consent.js';
 import { pgEventBreakdown } from './events.js';
@@ -46,13 +47,13 @@ export function postgresDashboard(pool: pg.Pool): DashboardStore {
       const p = new Params();
       const after = p.add(0);
       const { cte, sql: where } = pgRowWhere(q, p);
-      const sql = `${cte ? `WITH ${cte} ` : ''}SELECT seq, ${ACCESS_LOG_COLUMNS.join(', ')} FROM access_log
+      const sql = `${cte ? `WITH ${cte} ` : ''}SELECT seq, ${ACCESS_LOG_STORED.join(', ')} FROM access_log
         WHERE ${where} AND seq > ${after} ORDER BY seq LIMIT ${EXPORT_PAGE}`;
       for (;;) {
         const { rows } = await pool.query<AccessLogRow & { seq: number }>(sql, p.values);
         for (const { seq, ...row } of rows) {
           p.values[0] = seq;
-          yield row;
+          yield withoutEmptyCipher(row);
         }
         if (rows.length < EXPORT_PAGE) return;
       }

@@ -1,5 +1,9 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openStore } from '../../../../src/collector/store/open.js';
 import type { EventBatch } from '../../../../src/shared/index.js';
 import { makeBatch, makeEvent } from '../../../helpers/collector-app.js';
 import { type RunningCollector, startCollector } from '../../../helpers/collector-process.js';
@@ -14,6 +18,7 @@ let db: Awaited<ReturnType<typeof createTestDatabase>>;
 let a: RunningCollector;
 let b: RunningCollector;
 let sql: pg.Client;
+let keyEnv: Record<string, string>;
 
 async function send(url: string, batch: EventBatch, client: string) {
   const res = await fetch(`${url}/v1/events`, {
@@ -30,8 +35,14 @@ describe.runIf(postgresReachable || mustRunPostgres)(
   () => {
     beforeAll(async () => {
       db = await createTestDatabase();
-      // Started together: they race to migrate and to create the admin token.
-      [a, b] = await Promise.all([startCollector(ARGS, db.url), startCollector(ARGS, db.url)]);
+      // Started together: they race to migrate, to create the admin token and the data key file.
+      keyEnv = {
+        CONSENTLOG_DATA_KEY_FILE: join(mkdtempSync(join(tmpdir(), 'consentlog-key-')), 'k.json'),
+      };
+      [a, b] = await Promise.all([
+        startCollector(ARGS, db.url, keyEnv),
+        startCollector(ARGS, db.url, keyEnv),
+      ]);
       sql = new pg.Client({ connectionString: db.url });
       await sql.connect();
     }, 60_000);
@@ -64,9 +75,12 @@ describe.runIf(postgresReachable || mustRunPostgres)(
     it('hashes one client the same on both (one daily salt)', async () => {
       await send(a.url, makeBatch([makeEvent({ id: '00000000-0000-4000-8000-00000000000a' })]), '192.0.2.7');
       await send(b.url, makeBatch([makeEvent({ id: '00000000-0000-4000-8000-00000000000b' })]), '192.0.2.7');
-      const { rows } = await sql.query<{ ip: string }>(
-        "SELECT ip FROM access_log WHERE id LIKE '00000000-0000-4000-8000-00000000000%' ORDER BY id",
-      );
+      // The IP column is encrypted at rest (issue 9): read it back decrypted, as an admin export does.
+      const store = await openStore(db.url, { mustExist: true, dataKey: { env: keyEnv } });
+      const rows: { ip: string | null }[] = [];
+      for await (const row of store.exportRows({}))
+        if (row.id?.startsWith('00000000-0000-4000-8000-00000000000')) rows.push(row);
+      await store.close();
       expect(rows).toHaveLength(2);
       expect(rows[0]?.ip).toMatch(/^[0-9a-f]{32}$/);
       expect(rows[1]?.ip).toBe(rows[0]?.ip);

@@ -9,7 +9,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openSqliteStore } from '../../../../src/collector/index.js';
 import { parseMigrations, SQLITE_MIGRATIONS } from '../../../../src/collector/store/migrations.js';
 import { migrateSqlite } from '../../../../src/collector/store/sqlite-migrate.js';
-import { ACCESS_LOG_COLUMNS } from '../../../../src/shared/index.js';
+import { ACCESS_LOG_STORED } from '../../../../src/collector/store/stored-columns.js';
 import { makeRow } from './contract/rows.js';
 
 let dir: string;
@@ -29,7 +29,8 @@ describe('SQLite store', () => {
     try {
       expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
       const columns = db.prepare('SELECT name FROM pragma_table_info(?)').pluck().all('access_log');
-      expect(columns).toEqual([...ACCESS_LOG_COLUMNS]);
+      // The contract's columns, then the cipher texts of the personal ones (issue 9, migration 010).
+      expect(columns).toEqual([...ACCESS_LOG_STORED]);
       const indexes = db.prepare(
         "SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'access_log'",
       );
@@ -51,6 +52,7 @@ describe('SQLite store', () => {
         { version: 7, name: 'dashboard_rollups' },
         { version: 8, name: 'api_tokens' },
         { version: 9, name: 'session_actor' },
+        { version: 10, name: 'personal_encryption' },
       ]);
     } finally {
       db.close();
@@ -78,7 +80,7 @@ describe('SQLite store', () => {
   });
 
   it('orders migrations by number and rejects gaps or bad names', () => {
-    expect(SQLITE_MIGRATIONS.map((m) => m.version)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9]);
+    expect(SQLITE_MIGRATIONS.map((m) => m.version)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
     expect(parseMigrations({ './2.do.b.sql': 'B', './1.do.a.sql': 'A' }).map((m) => m.sql)).toEqual([
       'A',
       'B',

@@ -1,8 +1,10 @@
+import { randomBytes } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, it } from 'vitest';
 import { openSqliteStore, type Store } from '../../../../../src/collector/index.js';
+import { protectStore } from '../../../../../src/collector/store/encryption-setup.js';
 import { openPostgresStore } from '../../../../../src/collector/store/postgres.js';
 import { createSchema, createTestDatabase, PG_URL, pgReachable } from './pg-server.js';
 
@@ -53,13 +55,28 @@ function postgres(): Backend {
 }
 
 /**
+ * The same backend with its personal columns encrypted at rest (issue 9): the store `serve` runs,
+ * so every contract must hold through the cipher and the blind indexes too.
+ */
+function encrypted(backend: Backend): Backend {
+  return {
+    ...backend,
+    name: `${backend.name}, encrypted`,
+    open: async () => {
+      const env = { CONSENTLOG_DATA_KEY: randomBytes(32).toString('base64') };
+      return (await protectStore(await backend.open(), { env, file: '/nonexistent', mode: 'serve' })).store;
+    },
+  };
+}
+
+/**
  * Declare `body` once per store backend: SQLite always, PostgreSQL when a server answers at
  * CONSENTLOG_TEST_PG (default: the machine's test database). In CI an unreachable PostgreSQL FAILS
  * the suite instead of skipping it: a green CI must mean both stores passed.
  */
 export function forEachStore(title: string, body: (store: () => Store) => void): void {
-  const backends = [sqliteFile(), sqliteMemory];
-  if (reachable) backends.push(postgres());
+  const backends = [sqliteFile(), sqliteMemory, encrypted(sqliteFile())];
+  if (reachable) backends.push(postgres(), encrypted(postgres()));
   for (const backend of backends) {
     describe(`${title} [${backend.name}]`, { timeout: 30_000 }, () => {
       let store: Store | undefined;
