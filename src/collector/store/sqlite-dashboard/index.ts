@@ -11,6 +11,7 @@ import {
 import { exportAccessLog } from '../sqlite-export.js';
 import { sqlitePageviewBreakdown } from './breakdowns.js';
 import { sqliteConsent } from './consent.js';
+import { dayPanels, servedByDays } from './day-panels.js';
 import { sqliteEventBreakdown } from './events.js';
 import { rowWhere } from './filters.js';
 import { sqliteSeries, sqliteTotals } from './overview.js';
@@ -32,6 +33,7 @@ export function sqliteDashboard(db: Database): DashboardStore {
   // Every query first folds in what arrived since the last one (cheap when nothing did), so the
   // roll-up is never behind what the access log holds.
   const refresh = visitsRollup(db);
+  const days = dayPanels(db);
   return {
     sessions: sqliteSessions(db),
     async refresh() {
@@ -42,21 +44,20 @@ export function sqliteDashboard(db: Database): DashboardStore {
     },
     async totals(q: DashQuery) {
       refresh();
-      return sqliteTotals(db, q);
+      return (servedByDays(q) && days.totals(q)) || sqliteTotals(db, q);
     },
     async series(q: DashQuery, bounds: readonly number[]) {
       refresh();
-      return sqliteSeries(db, q, bounds);
+      return (servedByDays(q) && days.series(q, bounds)) || sqliteSeries(db, q, bounds);
     },
     async breakdown(name: BreakdownName, q: DashQuery, opts: BreakdownOptions) {
       refresh();
-      return EVENT_BREAKDOWNS.includes(name)
-        ? sqliteEventBreakdown(db, name, q, opts)
-        : sqlitePageviewBreakdown(db, name, q, opts);
+      if (EVENT_BREAKDOWNS.includes(name)) return sqliteEventBreakdown(db, name, q, opts);
+      return (servedByDays(q) && days.breakdown(name, q, opts)) || sqlitePageviewBreakdown(db, name, q, opts);
     },
     async vitals(q: DashQuery) {
       refresh();
-      return sqliteVitals(db, q);
+      return servedByDays(q) ? days.vitals(q) : sqliteVitals(db, q);
     },
     async consent(q: DashQuery, days: readonly DayBounds[]) {
       return sqliteConsent(db, q, days);
