@@ -18,7 +18,7 @@ export interface Merged {
  * numbers, no hashing. `perValue` false skips the per-value distinct counts (totals need none).
  */
 export function merge(parts: Part[], perValue: boolean, map?: (v: unknown) => unknown): Merged {
-  const index = new Map<string, number>();
+  const index = new Map<unknown, number>();
   const vals: unknown[] = [];
   const counts: number[] = [];
   const lists: Int32Array[][] = [];

@@ -57,12 +57,12 @@ function dimValue(dim: VisitDim, r: VisitRow): unknown {
   }
 }
 
-/** A value as a Map key (campaigns are triples). */
-export const keyOf = (v: unknown): string => (typeof v === 'string' ? `s${v}` : JSON.stringify(v));
+/** A value as a Map key: itself (strings, numbers, null), or its JSON for campaign triples. */
+export const keyOf = (v: unknown): unknown => (Array.isArray(v) ? JSON.stringify(v) : v);
 
 /** Accumulates values with counts and visitor sets; `part()` freezes it into a Part. */
 export class PartBuilder {
-  private readonly index = new Map<string, number>();
+  private readonly index = new Map<unknown, number>();
   private readonly vals: unknown[] = [];
   private readonly nums: number[] = [];
   private readonly sets: Set<number>[] = [];

@@ -5,11 +5,19 @@ import { type DayDim, rawReader } from './day-read.js';
 const DIMS: readonly DayDim[] = [...VISIT_DIMS, 'pages', 'vitals'];
 
 /**
+ * The newest day is rebuilt at most this often: while rows arrive, every refresh would otherwise
+ * rebuild it; in between, queries read its rows raw (one day's worth).
+ */
+export const NEWEST_DAY_EVERY_MS = 60_000;
+
+/**
  * Keeps dash_days (migration 010) true: the visits refresh calls `markFolded` / `markSpan` for what
  * it changes, deletions mark days through triggers, and `recompute` rebuilds the marked days from
- * dash_visits and the row copies — all but the newest day, which still fills (queries read it raw).
+ * dash_visits and the row copies — the newest day, which still fills, at most every `newestEveryMs`
+ * (queries read a dirty day raw).
  */
-export function dayRollup(db: Database) {
+export function dayRollup(db: Database, newestEveryMs = NEWEST_DAY_EVERY_MS) {
+  let newestBuiltAt = Number.NEGATIVE_INFINITY;
   const raw = rawReader(db);
   // Days of the new rows, and the start days the touched visits had before this fold.
   const markRows = db.prepare(
@@ -26,6 +34,11 @@ export function dayRollup(db: Database) {
   const markRecopied = db.prepare(
     `INSERT OR IGNORE INTO dash_days_dirty (site, day)
      SELECT site, ts / ${DAY_MS} FROM access_log WHERE rowid IN (SELECT rid FROM dash_recopy WHERE rid <= ?)`,
+  );
+  const countSites = db.prepare(
+    `INSERT INTO dash_sites (site, rows)
+     SELECT site, COUNT(*) FROM access_log WHERE rowid > @lo AND rowid <= @hi GROUP BY site
+     ON CONFLICT (site) DO UPDATE SET rows = rows + excluded.rows`,
   );
   const mark = db.prepare('INSERT OR IGNORE INTO dash_days_dirty (site, day) VALUES (?, ?)');
   // Visits folded or rebuilt without a number get one (a new visitor, or one whose number went).
@@ -70,6 +83,7 @@ export function dayRollup(db: Database) {
     markFolded(lo: number, hi: number): void {
       markRows.run({ lo, hi });
       markVisits.run({ lo, hi });
+      countSites.run({ lo, hi });
     },
     /** Rows whose copied columns changed (before they are copied again): their days as they are now. */
     markRecopied(hi: number): void {
@@ -84,11 +98,15 @@ export function dayRollup(db: Database) {
       addVisitors.run();
       number.run();
     },
-    /** Rebuilds the marked days before the newest one, a day per transaction. */
-    recompute(): void {
+    /** Rebuilds the marked days (the newest too when its turn has come), a day per transaction. */
+    recompute(now = Date.now()): void {
       const last = newest.get() as number | null;
       if (last === null) return;
-      const before = Math.floor(last / DAY_MS);
+      let before = Math.floor(last / DAY_MS);
+      if (now - newestBuiltAt >= newestEveryMs) {
+        before = Number.MAX_SAFE_INTEGER;
+        newestBuiltAt = now;
+      }
       for (;;) {
         const batch = dirty.all(before) as { site: string; day: number }[];
         if (!batch.length) return;

@@ -14,7 +14,7 @@ const M = VITAL_METRICS.length;
  */
 export function vitalParts(rows: unknown[][]): [Part, Part] {
   const build = (bot: number): Part => {
-    const index = new Map<string, number>();
+    const index = new Map<unknown, number>();
     const vals: unknown[] = [];
     const lists: number[][][] = [];
     for (const r of rows) {
@@ -73,7 +73,7 @@ function summaries(lists: Float64Array[][]): VitalsByMetric {
 /** p75 per metric overall and for the pages with the most samples, from parts of one range. */
 export function vitalsOf(parts: Part[]): VitalsResult {
   const overall: Float64Array[][] = VITAL_METRICS.map(() => []);
-  const byPage = new Map<string, { value: unknown; count: number; lists: Float64Array[][] }>();
+  const byPage = new Map<unknown, { value: unknown; count: number; lists: Float64Array[][] }>();
   for (const p of parts) {
     const samples = p.samples ?? new Float64Array(0);
     let at = 0;
