@@ -51,6 +51,7 @@ describe('SQLite store', () => {
         { version: 7, name: 'dashboard_rollups' },
         { version: 8, name: 'api_tokens' },
         { version: 9, name: 'session_actor' },
+        { version: 10, name: 'dashboard_days' },
       ]);
     } finally {
       db.close();
@@ -78,7 +79,7 @@ describe('SQLite store', () => {
   });
 
   it('orders migrations by number and rejects gaps or bad names', () => {
-    expect(SQLITE_MIGRATIONS.map((m) => m.version)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9]);
+    expect(SQLITE_MIGRATIONS.map((m) => m.version)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
     expect(parseMigrations({ './2.do.b.sql': 'B', './1.do.a.sql': 'A' }).map((m) => m.sql)).toEqual([
       'A',
       'B',
