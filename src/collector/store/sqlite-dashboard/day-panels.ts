@@ -13,8 +13,9 @@ import { type Merged, merge } from './day-merge.js';
 import { decodePart, HOUR_MS, type Part, type VisitDim } from './day-parts.js';
 import { type DayDim, rawReader, readRaw, stretches, wholeDays } from './day-read.js';
 import { vitalsOf } from './day-vitals.js';
+import { filteredParts } from './filtered-parts.js';
 
-/** Only the bots filter is served from the day roll-up; any other filter takes the SQL path. */
+/** Only the bots filter is served from the stored days; other filters read their rows (filtered-parts.ts). */
 export const servedByDays = (q: DashQuery): boolean => FILTER_NAMES.every((f) => q.filters[f] === undefined);
 
 const compareValues = (a: unknown, b: unknown): number =>
@@ -31,7 +32,8 @@ const compareKeys = (a: unknown, b: unknown): number => {
 /**
  * The panels that read dash_days (migration 010): each query unions the stored whole UTC days of the
  * range that are not dirty with the rest (the range's partial days, dirty days) read raw, in one
- * read transaction so both halves see the same snapshot. Null from a method: use the SQL path.
+ * read transaction so both halves see the same snapshot; filtered queries add up the rows their
+ * filters select. Null from a method: use the SQL path.
  */
 export function dayPanels(db: Database) {
   const raw = rawReader(db);
@@ -43,6 +45,7 @@ export function dayPanels(db: Database) {
     .pluck();
 
   function parts(dim: DayDim, q: DashQuery, from = q.from, to = q.to): Part[] | null {
+    if (!servedByDays(q)) return filteredParts(db, dim, { ...q, from, to });
     const bots = q.filters.bots === 'include';
     const [lo, hi] = wholeDays(from, to);
     const dirty = hi > lo ? (dirtyDays.all(q.site, lo, hi) as number[]) : [];

@@ -11,13 +11,12 @@ import {
 import { exportAccessLog } from '../sqlite-export.js';
 import { sqlitePageviewBreakdown } from './breakdowns.js';
 import { sqliteConsent } from './consent.js';
-import { dayPanels, servedByDays } from './day-panels.js';
+import { dayPanels } from './day-panels.js';
 import { sqliteEventBreakdown } from './events.js';
 import { rowWhere } from './filters.js';
 import { sqliteSeries, sqliteTotals } from './overview.js';
 import { sqliteSessions } from './sessions.js';
 import { visitsRollup } from './visits-rollup.js';
-import { sqliteVitals } from './vitals.js';
 
 /** The dashboard's queries and sessions over a SQLite store's connection. */
 export function sqliteDashboard(db: Database): DashboardStore {
@@ -38,20 +37,20 @@ export function sqliteDashboard(db: Database): DashboardStore {
     },
     async totals(q: DashQuery) {
       refresh();
-      return (servedByDays(q) && days.totals(q)) || sqliteTotals(db, q);
+      return days.totals(q) ?? sqliteTotals(db, q);
     },
     async series(q: DashQuery, bounds: readonly number[]) {
       refresh();
-      return (servedByDays(q) && days.series(q, bounds)) || sqliteSeries(db, q, bounds);
+      return days.series(q, bounds) ?? sqliteSeries(db, q, bounds);
     },
     async breakdown(name: BreakdownName, q: DashQuery, opts: BreakdownOptions) {
       refresh();
       if (EVENT_BREAKDOWNS.includes(name)) return sqliteEventBreakdown(db, name, q, opts);
-      return (servedByDays(q) && days.breakdown(name, q, opts)) || sqlitePageviewBreakdown(db, name, q, opts);
+      return days.breakdown(name, q, opts) ?? sqlitePageviewBreakdown(db, name, q, opts);
     },
     async vitals(q: DashQuery) {
       refresh();
-      return servedByDays(q) ? days.vitals(q) : sqliteVitals(db, q);
+      return days.vitals(q);
     },
     async consent(q: DashQuery, days: readonly DayBounds[]) {
       return sqliteConsent(db, q, days);

@@ -61,13 +61,23 @@ const read = (sql: string) => db.prepare(sql).pluck().get() as number;
 const byJson = <T>(rows: T[]) => [...rows].sort((a, b) => (JSON.stringify(a) < JSON.stringify(b) ? -1 : 1));
 
 /** Every day-served panel against the SQL path, over every range, with bots out and in. */
-async function expectDaysMatchSql(): Promise<void> {
+const FILTERS: DashFilters[] = [
+  { bots: 'exclude' },
+  { bots: 'include' },
+  { bots: 'exclude', page: '/pricing' },
+  { bots: 'include', referrer: '(direct)' },
+  { bots: 'exclude', referrer: 'google.com', browser: 'Chrome' },
+  { bots: 'exclude', campaign: 'autumn' },
+  { bots: 'exclude', category: 'performance' },
+];
+
+async function expectDaysMatchSql(filterSets = FILTERS): Promise<void> {
   await store.dashboard?.refresh();
   const days = dayPanels(db);
   for (const [name, from, to] of RANGES)
-    for (const bots of ['exclude', 'include'] as DashFilters['bots'][]) {
-      const q: DashQuery = { site: 'shop.example', from, to, filters: { bots } };
-      const why = `${name}, bots ${bots}`;
+    for (const filters of filterSets) {
+      const q: DashQuery = { site: 'shop.example', from, to, filters };
+      const why = `${name}, ${JSON.stringify(filters)}`;
       const totals = days.totals(q);
       const sql = sqliteTotals(db, q);
       expect(totals, why).toEqual({ ...sql, bounce_rate: expect.closeTo(sql.bounce_rate, 12) });
@@ -98,8 +108,8 @@ async function expectDaysMatchSql(): Promise<void> {
     }
 }
 
-describe('the day roll-up answers as the SQL path', () => {
-  it('on stored days and raw edges alike', async () => {
+describe('the day roll-up answers as the SQL path', { timeout: 60_000 }, () => {
+  it('on stored days and raw edges alike, and with every filter', async () => {
     await expectDaysMatchSql();
     expect(read("SELECT COUNT(DISTINCT day) FROM dash_days WHERE site = 'shop.example'")).toBeGreaterThan(5);
     expect(read('SELECT COUNT(*) FROM dash_days_dirty')).toBe(0); // the first refresh builds every day

@@ -85,3 +85,8 @@ BEGIN
   UPDATE dash_sites SET rows = rows - 1 WHERE site = OLD.site;
   INSERT INTO dash_sites (site, rows) VALUES (NEW.site, 1) ON CONFLICT (site) DO UPDATE SET rows = rows + 1;
 END;
+
+-- The page filter ("visits with a pageview of this page", and pages or vitals of one page) seeks
+-- its rows instead of reading every copy in the range. Written by the refresh, not on insert.
+CREATE INDEX dash_pageviews_path ON dash_pageviews (site, path, ts, session_id);
+CREATE INDEX dash_vitals_path ON dash_vitals (site, path, ts);
