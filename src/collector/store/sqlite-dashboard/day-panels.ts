@@ -13,9 +13,9 @@ import { type Merged, merge } from './day-merge.js';
 import { decodePart, HOUR_MS, type Part, type VisitDim } from './day-parts.js';
 import { type DayDim, rawReader, readRaw, stretches, wholeDays } from './day-read.js';
 import { vitalsOf } from './day-vitals.js';
-import { filteredParts } from './filtered-parts.js';
+import { filteredVitalParts } from './filtered-parts.js';
 
-/** Only the bots filter is served from the stored days; other filters read their rows (filtered-parts.ts). */
+/** Only the bots filter is served from the stored days; other filters take the SQL path (vitals: filtered-parts.ts). */
 export const servedByDays = (q: DashQuery): boolean => FILTER_NAMES.every((f) => q.filters[f] === undefined);
 
 const compareValues = (a: unknown, b: unknown): number =>
@@ -32,8 +32,8 @@ const compareKeys = (a: unknown, b: unknown): number => {
 /**
  * The panels that read dash_days (migration 010): each query unions the stored whole UTC days of the
  * range that are not dirty with the rest (the range's partial days, dirty days) read raw, in one
- * read transaction so both halves see the same snapshot; filtered queries add up the rows their
- * filters select. Null from a method: use the SQL path.
+ * read transaction so both halves see the same snapshot. Null from a method: use the SQL path
+ * (filters other than bots; pages when a visitor has no number; chart buckets off the hour).
  */
 export function dayPanels(db: Database) {
   const raw = rawReader(db);
@@ -45,7 +45,7 @@ export function dayPanels(db: Database) {
     .pluck();
 
   function parts(dim: DayDim, q: DashQuery, from = q.from, to = q.to): Part[] | null {
-    if (!servedByDays(q)) return filteredParts(db, dim, { ...q, from, to });
+    if (!servedByDays(q)) return dim === 'vitals' ? filteredVitalParts(db, { ...q, from, to }) : null;
     const bots = q.filters.bots === 'include';
     const [lo, hi] = wholeDays(from, to);
     const dirty = hi > lo ? (dirtyDays.all(q.site, lo, hi) as number[]) : [];
