@@ -86,11 +86,7 @@ BEGIN
   INSERT INTO dash_sites (site, rows) VALUES (NEW.site, 1) ON CONFLICT (site) DO UPDATE SET rows = rows + 1;
 END;
 
--- Filtered views seek their rows instead of reading every copy in the range: the page filter
--- ("visits with a pageview of this page", pages or vitals of one page) by path, and the visit
--- filters (referrer, campaign) on pages and vitals by the matching visits' sessions (covering).
--- Written by the refresh, in bulk, not on insert.
+-- The page filter ("visits with a pageview of this page", and pages or vitals of one page) seeks
+-- its rows instead of reading every copy in the range. Written by the refresh, not on insert.
 CREATE INDEX dash_pageviews_path ON dash_pageviews (site, path, ts, session_id);
 CREATE INDEX dash_vitals_path ON dash_vitals (site, path, ts);
-CREATE INDEX dash_pageviews_session ON dash_pageviews (site, session_id, ts, is_bot, browser, path, visitor_id);
-CREATE INDEX dash_vitals_session ON dash_vitals (site, session_id, ts, is_bot, browser, metric, value, path);
