@@ -6,7 +6,7 @@ import { CONSENT_COLUMNS } from '../../../src/collector/store/types.js';
 import { ACCESS_LOG_COLUMNS } from '../../../src/shared/access-log.js';
 import { builtCollector } from '../lib/built.js';
 import { RESULTS, ROOT } from '../lib/report.js';
-import { visitRows } from './visits.js';
+import { generateVisits, type VisitSpread } from './visits.js';
 
 /**
  * Bump when the spread or the row shape changes: cached files of older versions are then reseeded.
@@ -55,11 +55,11 @@ export async function seededDatabase(rows: number): Promise<Seeded> {
   const partial = `${path}.partial`;
   for (const suffix of ['', '-wal', '-shm']) rmSync(`${partial}${suffix}`, { force: true });
   const end = Date.UTC(2026, 10, 30, 12);
-  const visits = visitRows({ end, rows, days: DAYS, visitors: Math.max(1000, rows / 8), seed: SEED_VERSION });
+  const spread = { end, rows, days: DAYS, visitors: Math.max(1000, rows / 8), seed: SEED_VERSION };
   const { openSqliteStore } = await builtCollector();
   await openSqliteStore(partial).close(); // the schema, by the collector's own migrations
   const started = performance.now();
-  const consentRows = bulkInsert(partial, visits, rows);
+  const consentRows = bulkInsert(partial, spread);
   const seconds = (performance.now() - started) / 1000;
   const store = openSqliteStore(partial);
   // The dashboard folds rows into its roll-ups when first asked (or on its timer); time it once here.
@@ -99,11 +99,12 @@ function schemaHash(): string {
 }
 
 /**
- * Fast seeding: one transaction and prepared statements, with the access log's secondary indexes
- * dropped during the load and rebuilt after (a sorted build instead of a million random inserts).
- * Ingestion speed is `npm run bench:collector`'s job, not this one's. Returns the consent rows.
+ * Fast seeding: one transaction and prepared statements bound positionally from the generator's
+ * reused arrays, with the access log's secondary indexes dropped during the load and rebuilt after
+ * (a sorted build instead of a million random inserts). Ingestion speed is `npm run
+ * bench:collector`'s job, not this one's. Returns the consent rows.
  */
-function bulkInsert(path: string, visits: ReturnType<typeof visitRows>, rows: number): number {
+function bulkInsert(path: string, spread: VisitSpread): number {
   const db = new Database(path);
   db.pragma('synchronous = OFF');
   db.pragma('cache_size = -256000');
@@ -123,24 +124,20 @@ function bulkInsert(path: string, visits: ReturnType<typeof visitRows>, rows: nu
     for (const index of indexes) db.exec(`DROP INDEX ${index.name}`);
     let done = 0;
     let lastReport = performance.now();
-    while (done < rows) {
-      const next = visits.next();
-      if (next.done) break;
-      for (const row of next.value.rows) {
-        if (done === rows) break;
-        insertRow.run(ACCESS_LOG_COLUMNS.map((c) => row[c]));
-        done++;
-      }
-      if (next.value.consent) {
-        const consent = next.value.consent;
-        insertConsent.run(CONSENT_COLUMNS.map((c) => consent[c]));
-        consentRows++;
-      }
-      if (performance.now() - lastReport > 10_000) {
-        lastReport = performance.now();
-        console.log(`seeding: ${done.toLocaleString('en-US')} of ${rows.toLocaleString('en-US')} rows`);
-      }
-    }
+    consentRows = generateVisits(spread, {
+      row(values) {
+        insertRow.run(values);
+        if (++done % 65_536 === 0 && performance.now() - lastReport > 10_000) {
+          lastReport = performance.now();
+          console.log(
+            `seeding: ${done.toLocaleString('en-US')} of ${spread.rows.toLocaleString('en-US')} rows`,
+          );
+        }
+      },
+      consent(values) {
+        insertConsent.run(values);
+      },
+    }).consent;
     for (const index of indexes) db.exec(index.sql);
   })();
   db.close();

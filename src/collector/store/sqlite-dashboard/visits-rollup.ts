@@ -1,5 +1,6 @@
 import type { Database } from 'better-sqlite3';
 import { ENGAGED_MS } from '../../dashboard/engaged.js';
+import { dayRollup } from './day-rollup.js';
 import { rowCopies } from './row-copies.js';
 
 const COLUMNS = `site, session_id, visitor_id, start_ts, end_ts, pageviews, events, engaged, is_bot,
@@ -74,20 +75,26 @@ export function visitsRollup(db: Database): () => void {
     )} ${MERGE}`,
   );
   const copies = rowCopies(db);
+  const days = dayRollup(db);
   const recomputeDirty = db.transaction((hi: number) => {
+    days.markRecopied(hi);
     copies.recopy(hi);
     for (;;) {
       const batch = dirty.all() as { site: string; session_id: string; start_ts: number; end_ts: number }[];
-      if (!batch.length) return;
+      if (!batch.length) break;
       for (const d of batch) {
         rebuild.run({ site: d.site, session: d.session_id, start: d.start_ts, end: d.end_ts, hi });
+        days.markSpan(d.site, d.start_ts, d.end_ts);
         clean.run(d.site, d.session_id);
       }
     }
+    days.numberVisitors();
   });
   const foldChunk = db.transaction((lo: number, hi: number) => {
+    days.markFolded(lo, hi);
     fold.run({ lo, hi });
     copies.fold(lo, hi);
+    days.numberVisitors();
     setWatermark.run(hi);
   });
   return () => {
@@ -96,5 +103,6 @@ export function visitsRollup(db: Database): () => void {
     for (let lo = watermark.get() as number; lo < last; lo = Math.min(lo + CHUNK, last)) {
       foldChunk.immediate(lo, Math.min(lo + CHUNK, last));
     }
+    days.recompute();
   };
 }

@@ -30,7 +30,11 @@ function byMetric(rows: P75Row[]): VitalsByMetric {
   return out;
 }
 
-/** p75 per metric overall and for the pages with the most samples (from dash_vitals). */
+/**
+ * p75 per metric overall and for the pages with the most samples (from dash_vitals), ranked in SQL.
+ * The store answers vitals from day-vitals.ts now; this stays as the plain-SQL reference the day
+ * roll-up is tested against (test/unit/collector/dashboard/day-rollup.test.ts).
+ */
 export function sqliteVitals(db: Database, q: DashQuery): VitalsResult {
   const { sql, params } = rowWhere(q);
   const overall = db.prepare(p75Sql(sql, '')).all(params) as P75Row[];

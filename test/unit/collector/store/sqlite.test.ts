@@ -53,6 +53,8 @@ describe('SQLite store', () => {
         { version: 8, name: 'api_tokens' },
         { version: 9, name: 'session_actor' },
         { version: 10, name: 'personal_encryption' },
+        { version: 11, name: 'dashboard_days' },
+        { version: 12, name: 'dashboard_update_columns' },
       ]);
     } finally {
       db.close();

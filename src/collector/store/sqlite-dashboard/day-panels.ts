@@ -1,0 +1,147 @@
+import type { Database } from 'better-sqlite3';
+import {
+  type BreakdownName,
+  type BreakdownOptions,
+  type BreakdownResult,
+  type DashQuery,
+  FILTER_NAMES,
+  type OverviewTotals,
+  type SeriesPoint,
+  type VitalsResult,
+} from '../../dashboard/types.js';
+import { type Merged, merge } from './day-merge.js';
+import { decodePart, HOUR_MS, type Part, type VisitDim } from './day-parts.js';
+import { type DayDim, rawReader, readRaw, stretches, wholeDays } from './day-read.js';
+import { vitalsOf } from './day-vitals.js';
+import { filteredVitalParts } from './filtered-parts.js';
+
+/** Only the bots filter is served from the stored days; other filters take the SQL path (vitals: filtered-parts.ts). */
+export const servedByDays = (q: DashQuery): boolean => FILTER_NAMES.every((f) => q.filters[f] === undefined);
+
+const compareValues = (a: unknown, b: unknown): number =>
+  a === b ? 0 : a === null ? -1 : b === null ? 1 : (a as string) < (b as string) ? -1 : 1;
+const compareKeys = (a: unknown, b: unknown): number => {
+  if (!Array.isArray(a) || !Array.isArray(b)) return compareValues(a, b);
+  for (let i = 0; i < a.length; i++) {
+    const c = compareValues(a[i], b[i]);
+    if (c) return c;
+  }
+  return 0;
+};
+
+/**
+ * The panels that read dash_days (migration 011): each query unions the stored whole UTC days of the
+ * range that are not dirty with the rest (the range's partial days, dirty days) read raw, in one
+ * read transaction so both halves see the same snapshot. Null from a method: use the SQL path
+ * (filters other than bots; pages when a visitor has no number; chart buckets off the hour).
+ */
+export function dayPanels(db: Database) {
+  const raw = rawReader(db);
+  const stored = db.prepare(
+    'SELECT day, is_bot, vals, nums, sets FROM dash_days WHERE site = ? AND dim = ? AND day >= ? AND day < ?',
+  );
+  const dirtyDays = db
+    .prepare('SELECT day FROM dash_days_dirty WHERE site = ? AND day >= ? AND day < ? ORDER BY day')
+    .pluck();
+
+  function parts(dim: DayDim, q: DashQuery, from = q.from, to = q.to): Part[] | null {
+    if (!servedByDays(q)) return dim === 'vitals' ? filteredVitalParts(db, { ...q, from, to }) : null;
+    const bots = q.filters.bots === 'include';
+    const [lo, hi] = wholeDays(from, to);
+    const dirty = hi > lo ? (dirtyDays.all(q.site, lo, hi) as number[]) : [];
+    const skip = new Set(dirty);
+    const out: Part[] = [];
+    if (hi > lo) {
+      const rows = stored.all(q.site, dim, lo, hi) as {
+        day: number;
+        is_bot: number;
+        vals: string;
+        nums: Buffer;
+        sets: Buffer;
+      }[];
+      for (const r of rows) {
+        if (skip.has(r.day)) continue;
+        if (r.vals === 'null') return null;
+        if (r.is_bot && !bots) continue;
+        out.push(decodePart(r.vals, r.nums, r.sets, dim === 'vitals'));
+      }
+    }
+    for (const [a, b] of stretches(from, to, lo, hi, dirty)) {
+      const p = readRaw(raw, dim, q.site, a, b);
+      if (!p) return null;
+      out.push(p[0]);
+      if (bots) out.push(p[1]);
+    }
+    return out;
+  }
+  const snapshot = <T>(fn: () => T): T => db.transaction(fn)();
+
+  function rows(m: Merged, name: BreakdownName, opts: BreakdownOptions) {
+    const sort = opts.sort === 'pageviews' ? m.pageviews : m.visitors;
+    const sign = opts.order === 'asc' ? 1 : -1;
+    const order = m.vals.map((_, i) => i);
+    order.sort(
+      (a, b) => sign * ((sort[a] as number) - (sort[b] as number)) || compareKeys(m.vals[a], m.vals[b]),
+    );
+    return order.slice(0, opts.limit).map((i) => {
+      const v = m.vals[i];
+      const counts = { visitors: m.visitors[i] as number, pageviews: m.pageviews[i] as number };
+      const share = m.total ? counts.visitors / m.total : 0;
+      if (name === 'pages') return { value: v as string | null, ...counts, share };
+      const visits = m.visits[i] as number;
+      if (name !== 'campaigns') return { value: v as string | null, ...counts, visits, share };
+      const [value, source, medium] = v as (string | null)[];
+      return { value: value ?? null, source, medium, ...counts, visits, share };
+    });
+  }
+
+  return {
+    totals(q: DashQuery): OverviewTotals | null {
+      const p = snapshot(() => parts('hours', q));
+      if (!p) return null;
+      const m = merge(p, false);
+      const sum = (a: Float64Array) => a.reduce((s, x) => s + x, 0);
+      const visits = sum(m.visits);
+      return {
+        visitors: m.total,
+        pageviews: sum(m.pageviews),
+        visits,
+        bounce_rate: visits ? sum(m.bounces) / visits : 0,
+        visit_duration_ms: visits ? Math.round(sum(m.duration) / visits) : 0,
+      };
+    },
+    /** Null also when a bound is not on a whole UTC hour (a zone like +05:30, minute buckets). */
+    series(q: DashQuery, bounds: readonly number[]): SeriesPoint[] | null {
+      if (bounds.length < 2 || bounds.some((b) => b % HOUR_MS !== 0)) return null;
+      const p = snapshot(() => parts('hours', q, bounds[0], bounds[bounds.length - 1]));
+      if (!p) return null;
+      const bucketOf = (t: number) => {
+        let lo = 0;
+        let hi = bounds.length - 2;
+        while (lo < hi) {
+          const mid = (lo + hi + 1) >> 1;
+          if ((bounds[mid] as number) <= t) lo = mid;
+          else hi = mid - 1;
+        }
+        return lo;
+      };
+      const m = merge(p, true, (v) => bucketOf(v as number));
+      const at = new Map(m.vals.map((b, i) => [b as number, i]));
+      return bounds.slice(0, -1).map((t, i) => {
+        const g = at.get(i);
+        return g === undefined
+          ? { t, visitors: 0, pageviews: 0 }
+          : { t, visitors: m.visitors[g] as number, pageviews: m.pageviews[g] as number };
+      });
+    },
+    breakdown(name: BreakdownName, q: DashQuery, opts: BreakdownOptions): BreakdownResult | null {
+      const p = snapshot(() => parts(name as VisitDim | 'pages', q));
+      if (!p) return null;
+      const m = merge(p, true);
+      return { name, total: m.total, rows: rows(m, name, opts) };
+    },
+    vitals(q: DashQuery): VitalsResult {
+      return vitalsOf(snapshot(() => parts('vitals', q)) ?? []);
+    },
+  };
+}

@@ -1,0 +1,235 @@
+import { randomUUID } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { BreakdownName, DashFilters, DashQuery } from '../../../../src/collector/dashboard/types.js';
+import { openSqliteStore, type Store } from '../../../../src/collector/index.js';
+import { sqlitePageviewBreakdown } from '../../../../src/collector/store/sqlite-dashboard/breakdowns.js';
+import { dayPanels } from '../../../../src/collector/store/sqlite-dashboard/day-panels.js';
+import { sqliteSeries, sqliteTotals } from '../../../../src/collector/store/sqlite-dashboard/overview.js';
+import { sqliteVitals } from '../../../../src/collector/store/sqlite-dashboard/vitals.js';
+import { ACCESS_LOG_COLUMNS, type AccessLogRow } from '../../../../src/shared/index.js';
+import { NOW, seed } from './seed.js';
+
+// The day roll-up (migration 011) must answer exactly as the SQL path over the visits roll-up does
+// (that path is checked against plain SQL and a JS model in queries.test.ts): for ranges cut on UTC
+// days, in other zones (partial days read raw), at odd times, with bots in and out, and after rows
+// are deleted, purged, corrected or arrive late.
+const H = 3_600_000;
+const DAY = 24 * H;
+const DAY0 = Date.UTC(2026, 10, 19);
+const VISIT_PANELS: BreakdownName[] = [
+  'pages',
+  'entry_pages',
+  'exit_pages',
+  'referrers',
+  'browsers',
+  'os',
+  'devices',
+  'languages',
+  'screens',
+  'campaigns',
+];
+const RANGES: [string, number, number][] = [
+  ['7 UTC days', DAY0 + DAY, DAY0 + 8 * DAY],
+  ['7 Tokyo days (+09:00)', DAY0 + DAY - 9 * H, DAY0 + 8 * DAY - 9 * H],
+  ['7 New York days (-05:00)', DAY0 + DAY + 5 * H, DAY0 + 8 * DAY + 5 * H],
+  ['odd minutes', DAY0 + 2 * DAY + 17 * 60_000 + 5 * H, DAY0 + 5 * DAY + 3 * H + 1234],
+  ['less than a day', DAY0 + 3 * DAY + 2 * H, DAY0 + 3 * DAY + 20 * H],
+  ['everything', DAY0 - DAY, DAY0 + 10 * DAY],
+];
+
+let dir: string;
+let store: Store;
+let db: Database.Database;
+
+beforeEach(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'consentlog-days-'));
+  store = openSqliteStore(join(dir, 'log.db'));
+  await seed(store);
+  db = new Database(join(dir, 'log.db'));
+});
+afterEach(async () => {
+  db.close();
+  await store.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+const read = (sql: string) => db.prepare(sql).pluck().get() as number;
+const byJson = <T>(rows: T[]) => [...rows].sort((a, b) => (JSON.stringify(a) < JSON.stringify(b) ? -1 : 1));
+
+/** Every day-served panel against the SQL path, over every range, with bots out and in. */
+const FILTERS: DashFilters[] = [
+  { bots: 'exclude' },
+  { bots: 'include' },
+  { bots: 'exclude', page: '/pricing' },
+  { bots: 'include', referrer: '(direct)' },
+  { bots: 'exclude', referrer: 'google.com', browser: 'Chrome' },
+  { bots: 'exclude', campaign: 'autumn' },
+  { bots: 'exclude', category: 'performance' },
+];
+
+async function expectDaysMatchSql(filterSets = FILTERS): Promise<void> {
+  await store.dashboard?.refresh();
+  const days = dayPanels(db);
+  for (const [name, from, to] of RANGES)
+    for (const filters of filterSets) {
+      const q: DashQuery = { site: 'shop.example', from, to, filters };
+      const why = `${name}, ${JSON.stringify(filters)}`;
+      if (Object.keys(filters).length > 1) {
+        // Other filters: the SQL path answers every panel but vitals (ranked from the filtered rows).
+        expect([
+          days.totals(q),
+          days.breakdown('browsers', q, { sort: 'visitors', order: 'desc', limit: 9 }),
+        ]).toEqual([null, null]);
+        expect(days.vitals(q), `${why}: vitals`).toEqual(sqliteVitals(db, q));
+        continue;
+      }
+      const totals = days.totals(q);
+      const sql = sqliteTotals(db, q);
+      expect(totals, why).toEqual({ ...sql, bounce_rate: expect.closeTo(sql.bounce_rate, 12) });
+      const hours = Array.from(
+        { length: Math.floor((to - from) / H) + 1 },
+        (_, i) => Math.ceil(from / H) * H + i * H,
+      );
+      for (const bounds of [hours, [from, ...hours.filter((t) => t > from && t < to && t % DAY === 0), to]]) {
+        if (bounds.every((b) => b % H === 0))
+          expect(days.series(q, bounds), why).toEqual(sqliteSeries(db, q, bounds));
+        else expect(days.series(q, bounds), `${why}: bounds off the hour take the SQL path`).toBeNull();
+      }
+      for (const panel of VISIT_PANELS)
+        for (const opts of [
+          { sort: 'visitors', order: 'desc', limit: 1000 },
+          { sort: 'pageviews', order: 'asc', limit: 3 },
+        ] as const) {
+          const got = days.breakdown(panel, q, opts);
+          const want = sqlitePageviewBreakdown(db, panel, q, opts);
+          if (panel === 'campaigns' && opts.limit === 1000)
+            expect({ ...got, rows: byJson(got?.rows ?? []) }, `${why}: ${panel}`).toEqual({
+              ...want,
+              rows: byJson(want.rows),
+            });
+          else if (panel !== 'campaigns') expect(got, `${why}: ${panel} ${opts.sort}`).toEqual(want);
+        }
+      expect(days.vitals(q), `${why}: vitals`).toEqual(sqliteVitals(db, q));
+    }
+}
+
+describe('the day roll-up answers as the SQL path', { timeout: 60_000 }, () => {
+  it('on stored days and raw edges alike, and with every filter', async () => {
+    await expectDaysMatchSql();
+    expect(read("SELECT COUNT(DISTINCT day) FROM dash_days WHERE site = 'shop.example'")).toBeGreaterThan(5);
+    expect(read('SELECT COUNT(*) FROM dash_days_dirty')).toBe(0); // the first refresh builds every day
+  });
+
+  it('after a visitor is erased, whose number goes at once', async () => {
+    await store.dashboard?.refresh();
+    expect(read("SELECT COUNT(*) FROM dash_visitors WHERE visitor_id = 'v3'")).toBe(1);
+    await store.deleteVisitor('v3');
+    expect(read("SELECT COUNT(*) FROM dash_visitors WHERE visitor_id = 'v3'")).toBe(0);
+    await expectDaysMatchSql();
+  });
+
+  it('after the retention purge cuts through visits, and rows deleted or changed by hand', async () => {
+    await store.dashboard?.refresh();
+    await store.purge({ accessLogBefore: DAY0 + 3 * DAY + 7 * H + 60_000 });
+    db.prepare("DELETE FROM access_log WHERE visitor_id = 'v7' AND type = 'pageview'").run();
+    db.prepare("UPDATE access_log SET path = '/moved' WHERE path = '/about'").run();
+    db.prepare("UPDATE access_log SET language = 'fr-FR' WHERE visitor_id = 'v5'").run();
+    db.prepare("UPDATE access_log SET ts = ts + 3600000 WHERE type = 'vital' AND metric = 'LCP'").run();
+    await expectDaysMatchSql();
+  });
+
+  it('when rows arrive late, on days already rolled up', async () => {
+    await store.dashboard?.refresh();
+    const base = Object.fromEntries(ACCESS_LOG_COLUMNS.map((c) => [c, null])) as unknown as AccessLogRow;
+    const late = (ts: number, extra: Partial<AccessLogRow>): AccessLogRow => ({
+      ...base,
+      id: randomUUID(),
+      received_at: NOW,
+      ts,
+      site: 'shop.example',
+      category: 'analytics',
+      is_bot: 0,
+      self_referral: 0,
+      url: 'https://shop.example/late',
+      path: '/late',
+      visitor_id: 'v-late',
+      session_id: 's1', // an old visit gains an earlier first page on the day before it
+      type: 'pageview',
+      ...extra,
+    });
+    const s1 = read("SELECT start_ts FROM dash_visits WHERE session_id = 's1'");
+    const v1 = db
+      .prepare("SELECT visitor_id FROM dash_visits WHERE session_id = 's1'")
+      .pluck()
+      .get() as string;
+    await store.insertEvents([
+      late(s1 - 6 * H, { visitor_id: v1 }),
+      late(DAY0 + 4 * DAY + 5 * H, { session_id: 'new-late', visitor_id: 'v3' }),
+      late(DAY0 + 4 * DAY + 6 * H, { type: 'vital', metric: 'LCP', value: 99_999, category: 'performance' }),
+      late(NOW - 2 * H, { session_id: 'today-late', visitor_id: 'v9' }),
+    ]);
+    await expectDaysMatchSql();
+    // Older days were rebuilt; the newest waits for its turn (a minute) and is read raw meanwhile.
+    expect(db.prepare('SELECT day FROM dash_days_dirty').pluck().all()).toEqual([Math.floor(NOW / DAY)]);
+  });
+});
+
+it('leaves pages to the SQL path while a pageview’s visitor has no visit (no session id)', async () => {
+  const base = Object.fromEntries(ACCESS_LOG_COLUMNS.map((c) => [c, null])) as unknown as AccessLogRow;
+  const ts = DAY0 + 2 * DAY + 5 * H;
+  await store.insertEvents([
+    {
+      ...base,
+      id: randomUUID(),
+      received_at: ts,
+      ts,
+      site: 'shop.example',
+      type: 'pageview',
+      category: 'analytics',
+      is_bot: 0,
+      self_referral: 0,
+      url: 'https://shop.example/orphan',
+      path: '/orphan',
+      visitor_id: 'v-orphan',
+    },
+  ]);
+  const q: DashQuery = { site: 'shop.example', from: DAY0, to: DAY0 + 7 * DAY, filters: { bots: 'exclude' } };
+  const opts = { sort: 'visitors', order: 'desc', limit: 100 } as const;
+  const answer = await store.dashboard?.breakdown('pages', q, opts);
+  expect(dayPanels(db).breakdown('pages', q, opts)).toBeNull();
+  expect(answer).toEqual(sqlitePageviewBreakdown(db, 'pages', q, opts));
+  expect(answer?.rows.find((r) => r.value === '/orphan')?.visitors).toBe(1);
+});
+
+it('lists sites from the folded rows, without those whose rows were all deleted or moved', async () => {
+  expect(await store.dashboard?.sites()).toEqual(['blog.example', 'shop.example']);
+  db.prepare(
+    "UPDATE access_log SET site = 'moved.example' WHERE site = 'blog.example' AND type = 'pageview'",
+  ).run();
+  expect(await store.dashboard?.sites()).toEqual(['blog.example', 'moved.example', 'shop.example']);
+  db.prepare("DELETE FROM access_log WHERE site = 'blog.example'").run();
+  expect(await store.dashboard?.sites()).toEqual(['moved.example', 'shop.example']);
+  const ts = NOW - H;
+  const base = Object.fromEntries(ACCESS_LOG_COLUMNS.map((c) => [c, null])) as unknown as AccessLogRow;
+  await store.insertEvents([
+    {
+      ...base,
+      id: randomUUID(),
+      received_at: ts,
+      ts,
+      site: 'new.example',
+      type: 'pageview',
+      category: 'analytics',
+      is_bot: 0,
+      self_referral: 0,
+      url: 'https://new.example/',
+    },
+  ]);
+  expect(await store.dashboard?.sites()).toEqual(['moved.example', 'new.example', 'shop.example']);
+  const plain = db.prepare('SELECT DISTINCT site FROM access_log ORDER BY site').pluck().all();
+  expect(await store.dashboard?.sites()).toEqual(plain);
+});
