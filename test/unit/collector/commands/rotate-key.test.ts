@@ -16,14 +16,20 @@ afterEach(() => {
 });
 
 /** A database encrypted by a serve-mode open, with `n` rows, and its key file beside it. */
-async function encryptedDb(n: number) {
+async function encryptedDb(n: number, sessions = false) {
   const dir = mkdtempSync(join(tmpdir(), 'consentlog-rotate-'));
   dirs.push(dir);
   const db = join(dir, 'c.db');
   const file = join(dir, 'data-key.json');
   const store = await openStore(db, { dataKey: { env: {}, file, mode: 'serve' } });
   await store.insertEvents(
-    Array.from({ length: n }, (_, i) => makeRow({ visitor_id: `v${i % 4}`, ip: `192.0.2.${i}` })),
+    Array.from({ length: n }, (_, i) =>
+      makeRow({
+        visitor_id: `v${i % 4}`,
+        ip: `192.0.2.${i}`,
+        ...(sessions ? { session_id: `s${i % 4}`, ts: 1_700_000_000_000 + i * 1000 } : {}),
+      }),
+    ),
   );
   await store.close();
   return { db, file, env: { CONSENTLOG_DATA_KEY_FILE: file } };
@@ -49,6 +55,27 @@ describe('consentlog rotate-key', () => {
     expect(await runCli(['rotate-key', '--help'], io)).toBe(0);
     for (const option of ['--db', '--data-key-file', '--resume', '--batch', '--grace', '--forget-old'])
       expect(out()).toContain(option);
+  });
+
+  it('leaves the dashboard roll-up alone: re-encryption changes no column a visit is made of', async () => {
+    const { db, env } = await encryptedDb(12, true);
+    const store = await openStore(db, { mustExist: true, dataKey: { env } });
+    await store.dashboard?.refresh();
+    await store.close();
+    const count = (table: string) => {
+      const conn = new Database(db, { readonly: true });
+      try {
+        return conn.prepare(`SELECT count(*) FROM ${table}`).pluck().get();
+      } finally {
+        conn.close();
+      }
+    };
+    expect(count('dash_visits')).toBeGreaterThan(0);
+    const visits = count('dash_visits');
+    const { io } = captureIo(env);
+    expect(await runCli(['rotate-key', '--db', db, '--grace', '0'], io)).toBe(0);
+    expect(count('dash_dirty')).toBe(0);
+    expect(count('dash_visits')).toBe(visits);
   });
 
   it('moves every value to the new key in batches, and --forget-old drops the old one from the file', async () => {
