@@ -29,6 +29,9 @@ const ROOT = resolve(import.meta.dirname, '../..');
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 8);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 16);
 const BATCH = 10;
+// Event ids as the browser script makes them (`v4`, random), or time-ordered (`v7`: what clients
+// sending UUIDv7 would cost the store; see `bench:sqlite-rows`).
+const IDS = process.env.BENCH_IDS === 'v7' ? 'v7' : 'v4';
 // Collector set-ups to drive: a `--sync` mode, then `+flag=value` for more serve flags, e.g.
 // `normal+checkpoint-interval=0` (docs/deployment.md "Durability").
 const MODES = (process.env.BENCH_MODES ?? 'full,normal,normal+checkpoint-interval=0')
@@ -78,6 +81,15 @@ function cpuMicros(pid) {
   return { all: all * 10_000, main: main * 10_000 }; // USER_HZ is 100 on Linux
 }
 
+let sequence = 0;
+/** A UUID whose first 48 bits are the time in ms, as in UUIDv7: new ids sort after older ones. */
+function uuidV7() {
+  const time = Date.now().toString(16).padStart(12, '0') + (sequence++ & 0xfff).toString(16).padStart(3, '0');
+  const h = time + randomUUID().replaceAll('-', '').slice(15);
+  return `${h.slice(0, 8)}-${h.slice(8, 12)}-7${h.slice(12, 15)}-${h.slice(16, 20)}-${h.slice(20, 32)}`;
+}
+const newId = IDS === 'v7' ? uuidV7 : randomUUID;
+
 function batchBody(ids) {
   const now = Date.now();
   return JSON.stringify({
@@ -117,7 +129,7 @@ async function drive({ url, child }, connections = CONNECTIONS) {
     requests: [
       {
         setupRequest(request, context) {
-          context.ids = Array.from({ length: BATCH }, () => randomUUID());
+          context.ids = Array.from({ length: BATCH }, () => newId());
           return { ...request, body: batchBody(context.ids) };
         },
         onResponse(status, _body, context) {
@@ -204,7 +216,7 @@ try {
     rows.push(row(mode.startsWith('pg-') ? label(mode) : `collector ${label(mode)}`, run, ceiling));
   rows.push(row('bare node:http 204 (last)', bareLast, ceiling));
   console.log(
-    `\nconsentlog collector vs bare node:http, ${SECONDS} s each, ${CONNECTIONS} connections, ${BATCH} events per request, loopback, SQLite file` +
+    `\nconsentlog collector vs bare node:http, ${SECONDS} s each, ${CONNECTIONS} connections, ${BATCH} events per request (${IDS} ids), loopback, SQLite file` +
       `\n${cpus().length} CPUs, load average ${load.map((l) => l.toFixed(1)).join(' → ')}; "vs bare" against the mean of the two bare runs\n`,
   );
   if (!hasPg) console.log(`(PostgreSQL rows skipped: nothing answers at ${new URL(PG_URL).host})\n`);
@@ -270,7 +282,7 @@ function writeResults({ load, ceiling, bareFirst, bareLast, floor, runs }) {
       cpus: cpus().length,
       cpuModel: cpus()[0]?.model,
     },
-    settings: { seconds: SECONDS, connections: CONNECTIONS, batch: BATCH, baseline: BASELINE },
+    settings: { seconds: SECONDS, connections: CONNECTIONS, batch: BATCH, ids: IDS, baseline: BASELINE },
     load,
     ceiling,
     bare: [summary(bareFirst), summary(bareLast)],
