@@ -5,6 +5,8 @@
 // the store holds every acknowledged event. Bounded: BENCH_SECONDS (default 8) per target.
 // Besides req/s, it reads each server process's CPU time (all threads, from /proc on Linux): CPU µs
 // per request compare the servers' cost even when other work on the machine takes the cores.
+// A "Fastify floor" row (fastify-floor.mjs: Fastify with the collector's body parser, answering
+// 204) shows what the framework alone costs here, between the bare server and the collector.
 
 import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
@@ -27,6 +29,9 @@ const ROOT = resolve(import.meta.dirname, '../..');
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 8);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 16);
 const BATCH = 10;
+// Event ids as the browser script makes them (`v4`, random), or time-ordered (`v7`: what clients
+// sending UUIDv7 would cost the store; see `bench:sqlite-rows`).
+const IDS = process.env.BENCH_IDS === 'v7' ? 'v7' : 'v4';
 // Collector set-ups to drive: a `--sync` mode, then `+flag=value` for more serve flags, e.g.
 // `normal+checkpoint-interval=0` (docs/deployment.md "Durability").
 const MODES = (process.env.BENCH_MODES ?? 'full,normal,normal+checkpoint-interval=0')
@@ -54,21 +59,36 @@ function spawnServer(args) {
   });
 }
 
-/** CPU time (user + system, all threads) of a process in µs, or null where /proc is missing. */
+/**
+ * CPU time (user + system) of a process in µs, all threads and its main thread (the one running
+ * JavaScript and, in the collector, SQLite), or null where /proc is missing.
+ */
 function cpuMicros(pid) {
   const dir = `/proc/${pid}/task`;
   if (!existsSync(dir)) return null;
-  let ticks = 0;
+  let all = 0;
+  let main = 0;
   for (const task of readdirSync(dir)) {
     try {
       const fields = readFileSync(`${dir}/${task}/stat`, 'utf8').split(') ')[1].split(' ');
-      ticks += Number(fields[11]) + Number(fields[12]); // utime, stime
+      const ticks = Number(fields[11]) + Number(fields[12]); // utime, stime
+      all += ticks;
+      if (task === String(pid)) main = ticks;
     } catch {
       // a thread that ended between listing and reading
     }
   }
-  return ticks * 10_000; // USER_HZ is 100 on Linux
+  return { all: all * 10_000, main: main * 10_000 }; // USER_HZ is 100 on Linux
 }
+
+let sequence = 0;
+/** A UUID whose first 48 bits are the time in ms, as in UUIDv7: new ids sort after older ones. */
+function uuidV7() {
+  const time = Date.now().toString(16).padStart(12, '0') + (sequence++ & 0xfff).toString(16).padStart(3, '0');
+  const h = time + randomUUID().replaceAll('-', '').slice(15);
+  return `${h.slice(0, 8)}-${h.slice(8, 12)}-7${h.slice(12, 15)}-${h.slice(16, 20)}-${h.slice(20, 32)}`;
+}
+const newId = IDS === 'v7' ? uuidV7 : randomUUID;
 
 function batchBody(ids) {
   const now = Date.now();
@@ -109,7 +129,7 @@ async function drive({ url, child }, connections = CONNECTIONS) {
     requests: [
       {
         setupRequest(request, context) {
-          context.ids = Array.from({ length: BATCH }, () => randomUUID());
+          context.ids = Array.from({ length: BATCH }, () => newId());
           return { ...request, body: batchBody(context.ids) };
         },
         onResponse(status, _body, context) {
@@ -120,9 +140,9 @@ async function drive({ url, child }, connections = CONNECTIONS) {
   });
   const r = await result;
   const cpuAfter = cpuMicros(child.pid);
-  const cpuPerRequest =
-    cpuBefore === null || cpuAfter === null ? null : (cpuAfter - cpuBefore) / r.requests.total;
-  return { r, acked, cpuPerRequest };
+  const per = (key) =>
+    cpuBefore === null || cpuAfter === null ? null : (cpuAfter[key] - cpuBefore[key]) / r.requests.total;
+  return { r, acked, cpuPerRequest: per('all'), mainPerRequest: per('main') };
 }
 
 const pct = (x) => `${(x * 100).toFixed(0)}%`;
@@ -136,6 +156,7 @@ const row = (name, run, ceiling) => [
   String(run.r.non2xx + run.r.errors),
   pct(run.r.requests.average / ceiling.rps),
   run.cpuPerRequest == null ? '-' : run.cpuPerRequest.toFixed(0),
+  run.mainPerRequest == null ? '-' : run.mainPerRequest.toFixed(0),
   run.cpuPerRequest == null || ceiling.cpu === null ? '-' : pct(ceiling.cpu / run.cpuPerRequest),
 ];
 
@@ -149,6 +170,7 @@ function table(rows) {
     'non-2xx+err',
     'vs bare',
     'CPU µs/req',
+    'main µs/req',
     'CPU vs bare',
   ];
   const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
@@ -160,6 +182,7 @@ const dir = mkdtempSync(join(tmpdir(), 'consentlog-bench-'));
 try {
   const load = [loadavg()[0]];
   const bareFirst = await driveBare();
+  const floor = await driveFloor();
   const runs = [];
   for (const mode of PLAN) runs.push({ mode, ...(await benchCollector(mode)) });
   const hasPg = await postgresReachable();
@@ -185,12 +208,15 @@ try {
     rps: (bareFirst.r.requests.average + bareLast.r.requests.average) / 2,
     cpu: mean(bareFirst.cpuPerRequest, bareLast.cpuPerRequest),
   };
-  const rows = [row('bare node:http 204 (first)', bareFirst, ceiling)];
+  const rows = [
+    row('bare node:http 204 (first)', bareFirst, ceiling),
+    row('Fastify floor (body parser, 204)', floor, ceiling),
+  ];
   for (const { mode, run } of runs)
     rows.push(row(mode.startsWith('pg-') ? label(mode) : `collector ${label(mode)}`, run, ceiling));
   rows.push(row('bare node:http 204 (last)', bareLast, ceiling));
   console.log(
-    `\nconsentlog collector vs bare node:http, ${SECONDS} s each, ${CONNECTIONS} connections, ${BATCH} events per request, loopback, SQLite file` +
+    `\nconsentlog collector vs bare node:http, ${SECONDS} s each, ${CONNECTIONS} connections, ${BATCH} events per request (${IDS} ids), loopback, SQLite file` +
       `\n${cpus().length} CPUs, load average ${load.map((l) => l.toFixed(1)).join(' → ')}; "vs bare" against the mean of the two bare runs\n`,
   );
   if (!hasPg) console.log(`(PostgreSQL rows skipped: nothing answers at ${new URL(PG_URL).host})\n`);
@@ -208,7 +234,7 @@ try {
     );
     if (missing > 0) process.exitCode = 1;
   }
-  writeResults({ load, ceiling, bareFirst, bareLast, runs });
+  writeResults({ load, ceiling, bareFirst, bareLast, floor, runs });
 } finally {
   rmSync(dir, { recursive: true, force: true });
 }
@@ -228,8 +254,15 @@ async function driveBare() {
   return run;
 }
 
+async function driveFloor() {
+  const floor = await spawnServer([join(import.meta.dirname, 'fastify-floor.mjs')]);
+  const run = await drive(floor);
+  floor.child.kill();
+  return run;
+}
+
 /** Raw numbers to bench-results/collector.json (git-ignored), like the other parts. */
-function writeResults({ load, ceiling, bareFirst, bareLast, runs }) {
+function writeResults({ load, ceiling, bareFirst, bareLast, floor, runs }) {
   const summary = (run) => ({
     rps: run.r.requests.average,
     eventsPerSecond: run.r.requests.average * BATCH,
@@ -238,6 +271,7 @@ function writeResults({ load, ceiling, bareFirst, bareLast, runs }) {
     non2xx: run.r.non2xx,
     errors: run.r.errors,
     cpuMicrosPerRequest: run.cpuPerRequest,
+    mainThreadMicrosPerRequest: run.mainPerRequest,
   });
   const results = join(ROOT, 'bench-results');
   mkdirSync(results, { recursive: true });
@@ -248,10 +282,11 @@ function writeResults({ load, ceiling, bareFirst, bareLast, runs }) {
       cpus: cpus().length,
       cpuModel: cpus()[0]?.model,
     },
-    settings: { seconds: SECONDS, connections: CONNECTIONS, batch: BATCH, baseline: BASELINE },
+    settings: { seconds: SECONDS, connections: CONNECTIONS, batch: BATCH, ids: IDS, baseline: BASELINE },
     load,
     ceiling,
     bare: [summary(bareFirst), summary(bareLast)],
+    fastifyFloor: summary(floor),
     collector: runs.map(({ mode, run, stored }) => ({
       mode: label(mode),
       ...summary(run),

@@ -24,7 +24,7 @@ const BUDGETS = {
   'bench:client': 40,
   'bench:queries': 180,
 };
-const OPT_IN = { 'bench:queries:postgres': 300 };
+const OPT_IN = { 'bench:queries:postgres': 300, 'bench:sqlite-rows': 120 };
 const ORDER = Object.keys(BUDGETS);
 const TOTAL_BUDGET = Number(process.env.BENCH_BUDGET_S ?? 600);
 

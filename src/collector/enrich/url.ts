@@ -1,5 +1,5 @@
 import { getDomain } from 'tldts';
-import { Lru } from '../lib/lru.js';
+import { RecentCache } from '../lib/recent-cache.js';
 
 // Private suffixes too (github.io, …): two users' pages there are not one site.
 const PRIVATE = { allowPrivateDomains: true };
@@ -21,9 +21,9 @@ function parse(value: string | undefined): URL | null {
 
 // Pages, referrers and host pairs repeat from event to event: parsing them (WHATWG URL, the
 // public-suffix list) is most of the enrichment's cost, so results are kept in bounded caches.
-const parts = new Lru<string, UrlParts>(5000);
-const referrers = new Lru<string, string | null>(5000);
-const selfReferrals = new Lru<string, boolean>(5000);
+const parts = new RecentCache<string, UrlParts>(5000);
+const referrers = new RecentCache<string, string | null>(5000);
+const selfReferrals = new RecentCache<string, boolean>(5000);
 
 /**
  * `host` is the hostname without port, so it compares directly with `referrer_domain`. The full

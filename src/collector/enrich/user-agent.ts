@@ -1,6 +1,6 @@
 import Bowser from 'bowser';
 import { isbot } from 'isbot';
-import { Lru } from '../lib/lru.js';
+import { RecentCache } from '../lib/recent-cache.js';
 import { applyClientHints, type ClientHintHeaders, hintsKey } from './client-hints.js';
 
 export type Device = 'desktop' | 'mobile' | 'tablet' | 'tv' | 'bot';
@@ -24,8 +24,8 @@ const EMPTY: UserAgentInfo = Object.freeze({
 
 // Parsing costs tens of µs and visitors share a handful of UA strings: cache the results, and
 // apart from them the result with client hints (the same UA comes with several hint sets).
-const cache = new Lru<string, UserAgentInfo>(2000);
-const hinted = new Lru<string, UserAgentInfo>(2000);
+const cache = new RecentCache<string, UserAgentInfo>(2000);
+const hinted = new RecentCache<string, UserAgentInfo>(2000);
 
 function parseUaString(userAgent: string): UserAgentInfo {
   const cached = cache.get(userAgent);

@@ -1,6 +1,7 @@
 /**
  * A bounded map that forgets the least recently used entry first, with an optional time to live.
- * Caches for UA parsing and reverse DNS use it so hostile input cannot grow memory without bound.
+ * The reverse-DNS cache uses it so hostile input cannot grow memory without bound; the per-event
+ * caches of the ingest path use the cheaper RecentCache.
  */
 export class Lru<K, V> {
   private readonly entries = new Map<K, { value: V; expires: number }>();

@@ -1,4 +1,4 @@
-import type { Database } from 'better-sqlite3';
+import type { Database, Transaction } from 'better-sqlite3';
 
 interface Job {
   run(): unknown;
@@ -17,6 +17,8 @@ interface Job {
 export class GroupCommit {
   private queue: Job[] = [];
   private timer: NodeJS.Timeout | NodeJS.Immediate | undefined;
+  // Made once: better-sqlite3 builds several wrapper functions per transaction() call.
+  private readonly runAll: Transaction<(jobs: Job[]) => unknown[]>;
 
   /**
    * @param windowMs 0 (default): commit at the end of the current event-loop turn, adding no
@@ -24,9 +26,11 @@ export class GroupCommit {
    *   slow fsync; every request then waits up to `windowMs` more.
    */
   constructor(
-    private readonly db: Database,
+    db: Database,
     private readonly windowMs = 0,
-  ) {}
+  ) {
+    this.runAll = db.transaction((jobs: Job[]) => jobs.map((job) => job.run()));
+  }
 
   /** Run `work` inside the next group transaction; resolves with its result after the commit. */
   submit<T>(work: () => T): Promise<T> {
@@ -49,7 +53,7 @@ export class GroupCommit {
     if (!jobs.length) return;
     let results: unknown[];
     try {
-      results = this.db.transaction(() => jobs.map((job) => job.run())).immediate();
+      results = this.runAll.immediate(jobs);
     } catch (err) {
       for (const job of jobs) job.reject(err);
       return;
