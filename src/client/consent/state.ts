@@ -1,7 +1,7 @@
 import type { Category, Choices } from '../../shared/categories.js';
 import type { ConsentMethod } from '../../shared/wire.js';
-import { type Config, getConfig, config as settled } from '../config.js';
-import { type CookieAttributes, getCookie, removeCookie, setCookie } from '../lib/cookies.js';
+import { getConfig, config as settled } from '../config.js';
+import { getCookie, removeCookie, setCookie } from '../lib/cookies.js';
 import { createEmitter } from '../lib/emitter.js';
 import { safeRun } from '../lib/safeRun.js';
 import { uuid } from '../lib/uuid.js';
@@ -30,15 +30,6 @@ export interface ConsentChange {
 export const consentEvents = createEmitter<ConsentChange>();
 
 let current: Consent | null = null;
-
-/** One attributes object for set and remove: a cookie is removed only with the same ones. */
-const attributes = (config: Config): CookieAttributes => ({
-  path: '/',
-  sameSite: 'Lax',
-  secure: location.protocol === 'https:',
-  domain: config.cookieDomain,
-  expires: config.cookieDays,
-});
 
 /** Reads the decision from the cookie (after `init()` and, later, on bfcache restore). */
 export function loadConsent(): Consent | null {
@@ -94,7 +85,9 @@ export function decide(granted: (category: string) => boolean, method: ConsentMe
   if (method !== 'gpc' && lost(previous, current).length && !lost(current, previous).length)
     method = 'withdraw';
   // Writing can throw (sandboxed iframes); the decision still holds for this page.
-  safeRun(() => setCookie(config.cookieName, encode(current as Consent, config), attributes(config)));
+  safeRun(() =>
+    setCookie(config.cookieName, encode(current as Consent, config), config.cookieDays, config.cookieDomain),
+  );
   announce(previous, method);
 }
 
@@ -104,7 +97,7 @@ export function forget(): void {
   if (!config) return;
   const previous = getConsent();
   current = null;
-  safeRun(() => removeCookie(config.cookieName, attributes(config)));
+  safeRun(() => removeCookie(config.cookieName, config.cookieDomain));
   announce(previous);
 }
 

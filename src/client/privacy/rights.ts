@@ -42,6 +42,6 @@ export const exportMyData = (): Promise<MyData | null> => ask<MyData>(PATHS.priv
 export async function deleteMyData(): Promise<MyDeletion | null> {
   const result = await ask<MyDeletion>(PATHS.privacyDelete);
   const config = getConfig();
-  if (result && config) removeCookie(config.visitorCookie, { path: '/' });
+  if (result && config) removeCookie(config.visitorCookie);
   return result;
 }
