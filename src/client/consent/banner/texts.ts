@@ -49,9 +49,12 @@ const CATS = ['necessary', 'analytics', 'performance', 'marketing'];
  * category in `CATS` order. Key names stored once instead of once per language save bytes.
  */
 function unpack(lang: string, packed: string): Texts {
-  // The IIFE build writes CJK characters as `~` + 3 base-36 digits (vite.config.ts `packCjk`).
+  // The IIFE build writes a run of CJK characters as `~` + 3 base-36 digits per character, `!`
+  // ending it where needed (vite.config.ts `packCjk`).
   const parts = packed
-    .replace(/~(\w{3})/g, (_, n: string) => String.fromCharCode(Number.parseInt(n, 36) + 0x3000))
+    .replace(/~([\da-z]+)!?/g, (_, run: string) =>
+      run.replace(/.../g, (n) => String.fromCharCode(Number.parseInt(n, 36) + 0x3000)),
+    )
     .split('|');
   const t: Record<string, unknown> = { lang };
   const categories: Texts['categories'] = {};
