@@ -109,11 +109,7 @@ const primary = (tag: string): string => (tag.toLowerCase().split('-')[0] as str
  * languages in order; the first one we have texts for (built in or from the site) wins.
  */
 export function pickLang(config: Config): string {
-  const wanted = [
-    config.lang,
-    document.documentElement.lang,
-    ...(navigator.languages || [navigator.language]),
-  ];
+  const wanted = [config.lang, document.documentElement.lang, ...navigator.languages];
   for (const tag of wanted) {
     const p = primary(tag || '');
     if (BUILT_IN[p] || config.texts[p]) return p;
