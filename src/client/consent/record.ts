@@ -33,7 +33,7 @@ export function decisionRecord(change: ConsentChange, config: Config): ConsentDe
     v: 1,
     site: config.site,
     consent_id: consent.id,
-    previous_consent_id: previous ? previous.id : undefined,
+    previous_consent_id: previous?.id,
     policy_revision: consent.revision,
     choices: consent.choices,
     method,

@@ -48,12 +48,12 @@ export function getConsent(): Consent | null {
 export function hasConsent(category: Category): boolean {
   if (category === 'necessary') return true;
   // GPC wins over any stored choice, even before the stored one is rewritten.
-  return !!current && current.choices[category] === true && !(category === GPC_CATEGORY && gpcOn());
+  return current?.choices[category] === true && !(category === GPC_CATEGORY && gpcOn());
 }
 
 /** Categories (but `necessary`) granted in `a` and not in `b`. */
 const lost = (a: Consent | null, b: Consent | null): string[] =>
-  a ? Object.keys(a.choices).filter((c) => c !== 'necessary' && a.choices[c] && !(b ? b.choices[c] : 0)) : [];
+  a ? Object.keys(a.choices).filter((c) => c !== 'necessary' && a.choices[c] && !b?.choices[c]) : [];
 
 function announce(previous: Consent | null, method?: ConsentMethod): void {
   consentEvents.emit({
@@ -107,7 +107,7 @@ export function forget(): void {
  */
 export function applyGpc(): void {
   const was = getConsent();
-  if (hasConsent(GPC_CATEGORY) !== (was ? was.choices[GPC_CATEGORY] : false)) {
+  if (hasConsent(GPC_CATEGORY) !== !!was?.choices[GPC_CATEGORY]) {
     decide((c) => (was as Consent).choices[c] === true, 'gpc');
   }
 }

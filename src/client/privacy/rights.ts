@@ -23,7 +23,7 @@ export interface MyDeletion {
  */
 async function ask<T>(path: string): Promise<T | null> {
   const config = getConfig();
-  if (!config) throw new Error('consentlog: call init() before exportMyData() or deleteMyData()');
+  if (!config) throw new Error('consentlog: call init() first');
   // The first-party visitor-id cookie, made by the tracker once analytics is granted.
   const id = getCookie(config.visitorCookie);
   if (!id || !/^[0-9a-f]{32}$/.test(id)) return null;

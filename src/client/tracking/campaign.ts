@@ -33,11 +33,11 @@ export function readLanding(): void {
  * Campaign fields for an event, only while marketing is granted. Only then are they kept for the
  * session (sessionStorage), so the next pages of the visit still carry them.
  */
-export function campaign(): Campaign | undefined {
+export function campaign(): Campaign | null | undefined {
   if (!hasConsent('marketing')) return undefined;
   return safeRun(() => {
     if (landing) sessionStorage.setItem(KEY, JSON.stringify(landing));
-    return landing || (JSON.parse(sessionStorage.getItem(KEY) || 'null') as Campaign | null) || undefined;
+    return landing || (JSON.parse(sessionStorage.getItem(KEY) || 'null') as Campaign | null);
   });
 }
 

@@ -27,9 +27,10 @@ export function ids(): { visitor_id?: string; session_id?: string } {
         visitor = randomHex();
         setCookie(config.visitorCookie, visitor, config.visitorDays);
       }
+      // No time (`seen` undefined) parses as NaN: a new session.
       const [sid, seen] = (getCookie(SESSION_COOKIE) || '').split('.');
       const session =
-        sid && HEX32.test(sid) && now - Number.parseInt(seen || '', 36) < idle ? sid : randomHex();
+        sid && HEX32.test(sid) && now - Number.parseInt(seen as string, 36) < idle ? sid : randomHex();
       setCookie(SESSION_COOKIE, `${session}.${now.toString(36)}`, idle / 864e5);
       cache = { _at: now, _ids: { visitor_id: visitor, session_id: session } };
       return cache._ids;

@@ -49,10 +49,10 @@ const CATS = ['necessary', 'analytics', 'performance', 'marketing'];
  * category in `CATS` order. Key names stored once instead of once per language save bytes.
  */
 function unpack(lang: string, packed: string): Texts {
-  // The IIFE build writes a run of CJK characters as `~` + 3 base-36 digits per character, `!`
-  // ending it where needed (vite.config.ts `packCjk`).
+  // The IIFE build writes a run of CJK characters as `~` + 3 base-36 digits per character
+  // (vite.config.ts `packCjk`).
   const parts = packed
-    .replace(/~([\da-z]+)!?/g, (_, run: string) =>
+    .replace(/~([\da-z]+)/g, (_, run: string) =>
       run.replace(/.../g, (n) => String.fromCharCode(Number.parseInt(n, 36) + 0x3000)),
     )
     .split('|');
