@@ -44,7 +44,8 @@ function autoInit(): void {
     if (nonce) options.nonce = nonce;
     init(options as unknown as Options);
   } catch (error) {
-    console.error(error instanceof Error ? error.message : error);
+    // Only our own errors reach here (a bad option, bad JSON): the message says it all.
+    console.error((error as Error).message);
   }
 }
 

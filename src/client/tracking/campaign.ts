@@ -9,10 +9,9 @@ type Campaign = Pick<
 >;
 
 const KEY = 'cl_campaign';
-const UTM = ['utm_source', 'utm_medium', 'utm_campaign', 'utm_term', 'utm_content'] as const;
-const CLICK_IDS = ['gclid', 'fbclid', 'msclkid'];
 /** Campaign parameters travel in their own (marketing) fields, never inside the URL. */
-export const CAMPAIGN_KEYS: readonly string[] = [...UTM, ...CLICK_IDS];
+export const CAMPAIGN_KEYS: readonly string[] =
+  'utm_source,utm_medium,utm_campaign,utm_term,utm_content,gclid,fbclid,msclkid'.split(',');
 
 /** Read from the landing URL when the script starts; held in memory only until marketing is granted. */
 let landing: Campaign | undefined;
