@@ -139,48 +139,49 @@ export function setConfig(settled: Config | undefined): void {
   config = settled as Config;
 }
 
-/** Developer misuse throws, naming the option, so the fix is obvious (STYLE.md §6). */
-function fail(option: string, problem: string): never {
-  throw new Error(`consentlog: option "${option}" ${problem}`);
+/** Developer misuse throws, naming the option and what it takes, so the fix is obvious (STYLE.md §6). */
+function fail(option: string, want: string): never {
+  throw new Error(`consentlog: option "${option}" must be ${want}`);
 }
 
-const isText = (v: unknown): v is string => typeof v === 'string' && v !== '';
+const isList = (v: unknown): v is string[] => Array.isArray(v) && v.every((x) => typeof x === 'string');
 
 /**
- * What is wrong with `v`, judged by the type of the option's default `d`, so a new option needs
- * no new code: texts must not be empty, numbers must be positive, lists must hold strings, maps
- * (`cookies`, `services`, `texts`) must map each name to an array or object.
+ * What `v` should have been, or `false` when it is fine. Judged by the type of the option's
+ * default `d`, so a new option needs no new code: texts must not be empty, numbers must be
+ * positive (days at most 13 months: consent-rules.md §1.2 item 16), lists must hold strings, maps
+ * (`cookies`, `services`, `texts`) must map each name to an array or object. Cookie names, the
+ * category list and the layout have their own shapes.
  */
-function typeProblem(k: string, v: unknown, d: unknown): string | false {
-  if (typeof d === 'string') return !isText(v) && 'must be a non-empty string';
-  if (typeof d === 'number') return !(typeof v === 'number' && v > 0) && 'must be a positive number';
-  if (typeof d === 'boolean') return typeof v !== 'boolean' && 'must be a boolean';
-  if (Array.isArray(d))
-    return !(Array.isArray(v) && v.every((x) => typeof x === 'string')) && 'must be a list of strings';
+function want(k: string, v: unknown, d: unknown): string | false {
+  if (k === 'layout') return v !== 'bar' && v !== 'box' && '"bar" or "box"';
+  if (k === 'categories')
+    return (
+      !(isList(v) && v.every((x) => CATEGORY_PATTERN.test(x) && x !== 'necessary')) &&
+      'a list of names like "analytics", not "necessary"'
+    );
+  if (/Cookie|Name/.test(k))
+    return !(typeof v === 'string' && /^[\w-]+$/.test(v)) && 'a name of letters, digits, _ and -';
+  if (/Days/.test(k))
+    return !(typeof v === 'number' && v > 0 && v <= MAX_DAYS) && `a number from 1 to ${MAX_DAYS}`;
+  if (d === undefined) return v !== undefined && typeof v !== 'string' && 'a string';
+  if (typeof d === 'string') return !(typeof v === 'string' && v) && 'a non-empty string';
+  if (typeof d === 'number') return !(typeof v === 'number' && v > 0) && 'a positive number';
+  if (typeof d === 'boolean') return typeof v !== 'boolean' && 'true or false';
+  if (Array.isArray(d)) return !isList(v) && 'a list of strings';
   return (
     !(v && typeof v === 'object' && Object.values(v).every((x) => x && typeof x === 'object')) &&
-    (k === 'texts' ? 'must map languages to objects' : 'must map categories to arrays')
+    `a map of ${k === 'texts' ? 'languages to objects' : 'categories to lists'}`
   );
 }
 
 function check(c: Config): void {
-  if (!isText(c.collector)) fail('collector', 'is required');
-  for (const [k, d] of Object.entries({ site: 's', ...DEFAULTS })) {
-    const problem = typeProblem(k, c[k as keyof Config], d);
+  // `undefined`: an optional string.
+  const optional = { policyUrl: undefined, nonce: undefined, lang: undefined, cookieDomain: undefined };
+  for (const [k, d] of Object.entries({ collector: 'c', site: 's', ...optional, ...DEFAULTS })) {
+    const problem = want(k, c[k as keyof Config], d);
     if (problem) fail(k, problem);
   }
-  for (const k of ['policyUrl', 'nonce', 'lang', 'cookieDomain'] as const) {
-    if (c[k] !== undefined && typeof c[k] !== 'string') fail(k, 'must be a string');
-  }
-  for (const k of ['cookieDays', 'visitorDays'] as const)
-    if (c[k] > MAX_DAYS) fail(k, `must be at most ${MAX_DAYS}`);
-  for (const k of ['cookieName', 'visitorCookie'] as const) {
-    if (!/^[\w-]+$/.test(c[k])) fail(k, 'may use only letters, digits, _ and -');
-  }
-  if (!c.categories.every((x) => CATEGORY_PATTERN.test(x) && x !== 'necessary')) {
-    fail('categories', 'must list names like "analytics", not "necessary"');
-  }
-  if (c.layout !== 'bar' && c.layout !== 'box') fail('layout', 'must be "bar" or "box"');
 }
 
 /** Options read from `data-*` attributes that are not strings, by their default. */
@@ -215,7 +216,7 @@ export function resolveConfig(options: Options): Config {
   try {
     config.collector = new URL(config.collector, location.href).href.replace(/\/+$/, '');
   } catch {
-    fail('collector', 'must be a URL or a path');
+    fail('collector', 'a URL or a path');
   }
   return config;
 }

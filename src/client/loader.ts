@@ -30,25 +30,22 @@ function autoInit(): void {
   const loaded = (window as { consentlog?: { init?: unknown } }).consentlog;
   if (loaded && typeof loaded.init === 'function') return;
   const script = findScript();
-  if (!script?.dataset.collector) {
-    console.error('consentlog: the <script> tag needs data-collector (the collector URL)');
-    return;
-  }
   try {
     // Every option as text (`data-retry-base-ms="200"`): `init()` reads tracking options as their
     // type. Read from the attributes, not by spreading `dataset`, which some DOMs (happy-dom)
-    // enumerate without its empty values.
+    // enumerate without its empty values. No tag with `data-collector`: `init()` names the option.
     const options: Record<string, unknown> = jsonOptions();
-    for (const { name, value } of script.attributes) {
+    for (const { name, value } of script?.attributes || []) {
       if (name.startsWith('data-'))
         options[name.slice(5).replace(/-([a-z])/g, (_, c: string) => c.toUpperCase())] = value;
     }
     // The IDL property first: browsers hide the `nonce` attribute's value from the DOM.
-    const nonce = script.nonce || script.getAttribute('nonce');
+    const nonce = script?.nonce || script?.getAttribute('nonce');
     if (nonce) options.nonce = nonce;
     init(options as unknown as Options);
   } catch (error) {
-    console.error(error instanceof Error ? error.message : error);
+    // Only our own errors reach here (a bad option, bad JSON): the message says it all.
+    console.error((error as Error).message);
   }
 }
 

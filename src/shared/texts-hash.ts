@@ -1,8 +1,8 @@
 /**
- * A 64-bit fingerprint of the banner texts a visitor saw, computed the same way by the browser
- * (which sends it with each decision) and the collector (which checks it and keeps each text
- * version once under it). Not a cryptographic hash: it names a text version, it guards nothing.
- * Synchronous and tiny on purpose: `crypto.subtle` is async and missing on plain-http pages.
+ * A 64-bit fingerprint of the banner texts a visitor saw, computed by the collector, which keeps
+ * each text version once under it (and checks a hash a client sends, if any: the browser script
+ * sends none, to stay small). Not a cryptographic hash: it names a text version, it guards nothing.
+ * Synchronous and tiny: `crypto.subtle` is async and missing on plain-http pages.
  */
 export function textsHash(texts: Record<string, string>): string {
   // Canonical form: sorted keys, so the same texts always give the same hash.

@@ -21,7 +21,7 @@ export function saveChoices(granted: readonly string[]): void {
  */
 export function setConsent(choices: Record<string, boolean>): void {
   const now = getConsent();
-  decide((c) => (c in choices ? choices[c] === true : !!now && now.choices[c] === true), 'custom');
+  decide((c) => (c in choices ? choices[c] === true : now?.choices[c] === true), 'custom');
 }
 
 /** Forgets the decision and deletes the consent cookie: the banner asks again. */

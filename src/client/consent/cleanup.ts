@@ -1,5 +1,5 @@
 import { config } from '../config.js';
-import { getCookies, removeCookie } from '../lib/cookies.js';
+import { cookieNames, removeCookie } from '../lib/cookies.js';
 import { safeRun } from '../lib/safeRun.js';
 import { consentEvents, hasConsent } from './state.js';
 
@@ -25,9 +25,9 @@ export function clearDeniedCookies(): void {
     .filter((cat) => !hasConsent(cat))
     .flatMap((cat) => (config.cookies[cat] || []).map(matcher));
   if (!patterns.length) return;
-  for (const name of Object.keys(getCookies())) {
+  for (const name of cookieNames()) {
     if (!patterns.some((p) => p.test(name))) continue;
-    for (const domain of domains()) removeCookie(name, { path: '/', domain });
+    for (const domain of domains()) removeCookie(name, domain);
   }
 }
 

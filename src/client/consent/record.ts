@@ -1,5 +1,4 @@
 import { LIMITS, PATHS } from '../../shared/limits.js';
-import { textsHash } from '../../shared/texts-hash.js';
 import type { ConsentDecision } from '../../shared/wire.js';
 import { type Config, config } from '../config.js';
 import { postJson } from '../lib/post.js';
@@ -11,7 +10,8 @@ const cut = (s: string): string => s.slice(0, 8 * LIMITS.textLength);
 
 /**
  * What the visitor was shown, flat: every text, each category's name and purpose, its services,
- * and the policy link. Hashed into `texts_hash`; the collector keeps each version once.
+ * and the policy link. The collector hashes it into the record's `texts_hash` (the script leaves
+ * the optional field out: -180 B) and keeps each version once.
  */
 export function shownTexts(config: Config): Record<string, string> {
   const { categories, ...t } = textsFor(config);
@@ -33,14 +33,13 @@ export function decisionRecord(change: ConsentChange, config: Config): ConsentDe
     v: 1,
     site: config.site,
     consent_id: consent.id,
-    previous_consent_id: previous ? previous.id : undefined,
+    previous_consent_id: previous?.id,
     policy_revision: consent.revision,
     choices: consent.choices,
     method,
     ts: consent.ts,
     language: texts.lang as string,
     url: location.href.slice(0, LIMITS.urlLength),
-    texts_hash: textsHash(texts),
     texts,
   };
 }

@@ -1,7 +1,7 @@
 import type { Category, Choices } from '../../shared/categories.js';
 import type { ConsentMethod } from '../../shared/wire.js';
-import { type Config, getConfig, config as settled } from '../config.js';
-import { type CookieAttributes, getCookie, removeCookie, setCookie } from '../lib/cookies.js';
+import { getConfig, config as settled } from '../config.js';
+import { getCookie, removeCookie, setCookie } from '../lib/cookies.js';
 import { createEmitter } from '../lib/emitter.js';
 import { safeRun } from '../lib/safeRun.js';
 import { uuid } from '../lib/uuid.js';
@@ -31,15 +31,6 @@ export const consentEvents = createEmitter<ConsentChange>();
 
 let current: Consent | null = null;
 
-/** One attributes object for set and remove: a cookie is removed only with the same ones. */
-const attributes = (config: Config): CookieAttributes => ({
-  path: '/',
-  sameSite: 'Lax',
-  secure: location.protocol === 'https:',
-  domain: config.cookieDomain,
-  expires: config.cookieDays,
-});
-
 /** Reads the decision from the cookie (after `init()` and, later, on bfcache restore). */
 export function loadConsent(): Consent | null {
   current = decode(
@@ -57,12 +48,12 @@ export function getConsent(): Consent | null {
 export function hasConsent(category: Category): boolean {
   if (category === 'necessary') return true;
   // GPC wins over any stored choice, even before the stored one is rewritten.
-  return !!current && current.choices[category] === true && !(category === GPC_CATEGORY && gpcOn());
+  return current?.choices[category] === true && !(category === GPC_CATEGORY && gpcOn());
 }
 
 /** Categories (but `necessary`) granted in `a` and not in `b`. */
 const lost = (a: Consent | null, b: Consent | null): string[] =>
-  a ? Object.keys(a.choices).filter((c) => c !== 'necessary' && a.choices[c] && !(b ? b.choices[c] : 0)) : [];
+  a ? Object.keys(a.choices).filter((c) => c !== 'necessary' && a.choices[c] && !b?.choices[c]) : [];
 
 function announce(previous: Consent | null, method?: ConsentMethod): void {
   consentEvents.emit({
@@ -94,7 +85,9 @@ export function decide(granted: (category: string) => boolean, method: ConsentMe
   if (method !== 'gpc' && lost(previous, current).length && !lost(current, previous).length)
     method = 'withdraw';
   // Writing can throw (sandboxed iframes); the decision still holds for this page.
-  safeRun(() => setCookie(config.cookieName, encode(current as Consent, config), attributes(config)));
+  safeRun(() =>
+    setCookie(config.cookieName, encode(current as Consent, config), config.cookieDays, config.cookieDomain),
+  );
   announce(previous, method);
 }
 
@@ -104,7 +97,7 @@ export function forget(): void {
   if (!config) return;
   const previous = getConsent();
   current = null;
-  safeRun(() => removeCookie(config.cookieName, attributes(config)));
+  safeRun(() => removeCookie(config.cookieName, config.cookieDomain));
   announce(previous);
 }
 
@@ -114,7 +107,7 @@ export function forget(): void {
  */
 export function applyGpc(): void {
   const was = getConsent();
-  if (hasConsent(GPC_CATEGORY) !== (was ? was.choices[GPC_CATEGORY] : false)) {
+  if (hasConsent(GPC_CATEGORY) !== !!was?.choices[GPC_CATEGORY]) {
     decide((c) => (was as Consent).choices[c] === true, 'gpc');
   }
 }

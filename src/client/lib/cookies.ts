@@ -1,52 +1,35 @@
+import { safeRun } from './safeRun.js';
+
 /**
- * The part of js-cookie 3 we use (get, set, remove), byte for byte the same cookies: the same
- * encoding of names and values, `path=/` by default, the same attribute order, and `expires`
- * in days. js-cookie ships its converters and `withAttributes`/`withConverter` too, ~700 bytes
- * gzip; this is a third of that (README "Size").
+ * Cookies as js-cookie 3 reads them: the value percent-encoded (`encodeURIComponent`), read back by
+ * decoding it. js-cookie also writes `{`, `:`, `}` … unencoded: decoding reads its cookies (and
+ * those of our earlier releases, which wrote like js-cookie) the same, and js-cookie reads ours.
+ * Names are written and read as they are: ours are `[\w-]+`, a site's come from `document.cookie`.
  */
-export interface CookieAttributes {
-  path?: string;
-  sameSite?: 'Lax' | 'Strict' | 'None';
-  secure?: boolean;
-  domain?: string;
-  /** Days from now. */
-  expires?: number;
-}
 
-/** Every cookie of the page, decoded; the first wins when a name repeats (host before domain). */
-export function getCookies(): Record<string, string> {
-  const jar: Record<string, string> = {};
-  for (const cookie of document.cookie ? document.cookie.split('; ') : []) {
-    const [key, ...rest] = cookie.split('=');
-    let value = rest.join('=');
-    if (value[0] === '"') value = value.slice(1, -1);
+/** The names of every cookie the page can see. */
+export const cookieNames = (): string[] => document.cookie.split('; ').map((c) => c.split('=')[0] as string);
+
+/** A cookie's decoded value; the first wins when a name repeats (host before domain). */
+export function getCookie(name: string): string | undefined {
+  for (const cookie of document.cookie.split('; ')) {
     // A value that is not valid percent-encoding skips that cookie alone, as in js-cookie.
-    try {
-      const name = decodeURIComponent(key as string);
-      if (!(name in jar)) jar[name] = value.replace(/(%[\dA-F]{2})+/gi, decodeURIComponent);
-    } catch {}
+    const value = cookie.startsWith(`${name}=`)
+      ? safeRun(() => decodeURIComponent(cookie.slice(name.length + 1)))
+      : undefined;
+    if (value !== undefined) return value;
   }
-  return jar;
+  return undefined;
 }
 
-export const getCookie = (name: string): string | undefined => getCookies()[name];
-
-export function setCookie(name: string, value: string, attributes: CookieAttributes = {}): void {
-  const all: Record<string, unknown> = { path: '/', ...attributes };
-  if (typeof all.expires === 'number') all.expires = new Date(Date.now() + all.expires * 864e5).toUTCString();
-  let cookie = `${encodeURIComponent(name)
-    .replace(/%(2[346B]|5E|60|7C)/g, decodeURIComponent)
-    .replace(/[()]/g, escape)}=${encodeURIComponent(value).replace(
-    /%(2[346BF]|3[AC-F]|40|5[BDE]|60|7[BCD])/g,
-    decodeURIComponent,
-  )}`;
-  // Falsy attributes are left out; `true` is a flag (`; secure`).
-  for (const [key, v] of Object.entries(all))
-    if (v) cookie += `; ${key}${v === true ? '' : `=${String(v).split(';')[0]}`}`;
+/**
+ * Writes a cookie for `path=/`, `SameSite=Lax`, `Secure` on https, kept `days` (a negative number
+ * deletes it), on this host only unless `domain` is given. A cookie is deleted only with the same
+ * `domain` it was set with.
+ */
+export function setCookie(name: string, value: string, days: number, domain?: string): void {
   // biome-ignore lint/suspicious/noDocumentCookie: the Cookie Store API is async and missing in Safari < 18.4 and Firefox.
-  document.cookie = cookie;
+  document.cookie = `${name}=${encodeURIComponent(value)}; path=/; expires=${new Date(Date.now() + days * 864e5).toUTCString()}${domain ? `; domain=${domain}` : ''}; sameSite=Lax${location.protocol === 'https:' ? '; secure' : ''}`;
 }
 
-/** Deletes a cookie: it must get the same `path` and `domain` it was set with. */
-export const removeCookie = (name: string, attributes: CookieAttributes = {}): void =>
-  setCookie(name, '', { ...attributes, expires: -1 });
+export const removeCookie = (name: string, domain?: string): void => setCookie(name, '', -1, domain);

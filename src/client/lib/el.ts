@@ -1,15 +1,14 @@
-type Attrs = Record<string, string | boolean | undefined>;
+type Attrs = Record<string, string | boolean>;
 
 /**
  * Builds an element. We create nodes rather than assign `innerHTML`, so texts need no escaping
  * and pages that enforce Trusted Types still accept the banner. `true` sets an empty boolean
- * attribute; `false` and `undefined` leave it out.
+ * attribute; `false` leaves it out.
  */
 export function el(tag: string, attrs: Attrs = {}, ...children: (Node | string)[]): HTMLElement {
   const node = document.createElement(tag);
   for (const [name, value] of Object.entries(attrs)) {
-    if (value === true) node.setAttribute(name, '');
-    else if (value !== false && value !== undefined) node.setAttribute(name, value);
+    if (value !== false) node.setAttribute(name, value === true ? '' : value);
   }
   node.append(...children);
   return node;

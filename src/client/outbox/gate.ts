@@ -7,7 +7,7 @@ import { hasConsent } from '../consent/state.js';
  * only after `init()`, which refuses a config without a collector, so there is always one to send
  * to. Opt-out signals (GPC) are applied inside `hasConsent`, and nowhere else.
  */
-export const canSend = (category: Category): boolean => hasConsent(category);
+export const canSend: (category: Category) => boolean = hasConsent;
 
 /**
  * Whether any category that can send is granted. Without one nothing may be queued, so the

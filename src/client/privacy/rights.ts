@@ -23,7 +23,7 @@ export interface MyDeletion {
  */
 async function ask<T>(path: string): Promise<T | null> {
   const config = getConfig();
-  if (!config) throw new Error('consentlog: call init() before exportMyData() or deleteMyData()');
+  if (!config) throw new Error('consentlog: call init() first');
   // The first-party visitor-id cookie, made by the tracker once analytics is granted.
   const id = getCookie(config.visitorCookie);
   if (!id || !/^[0-9a-f]{32}$/.test(id)) return null;
@@ -42,6 +42,6 @@ export const exportMyData = (): Promise<MyData | null> => ask<MyData>(PATHS.priv
 export async function deleteMyData(): Promise<MyDeletion | null> {
   const result = await ask<MyDeletion>(PATHS.privacyDelete);
   const config = getConfig();
-  if (result && config) removeCookie(config.visitorCookie, { path: '/' });
+  if (result && config) removeCookie(config.visitorCookie);
   return result;
 }

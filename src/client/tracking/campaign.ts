@@ -9,10 +9,9 @@ type Campaign = Pick<
 >;
 
 const KEY = 'cl_campaign';
-const UTM = ['utm_source', 'utm_medium', 'utm_campaign', 'utm_term', 'utm_content'] as const;
-const CLICK_IDS = ['gclid', 'fbclid', 'msclkid'];
 /** Campaign parameters travel in their own (marketing) fields, never inside the URL. */
-export const CAMPAIGN_KEYS: readonly string[] = [...UTM, ...CLICK_IDS];
+export const CAMPAIGN_KEYS: readonly string[] =
+  'utm_source,utm_medium,utm_campaign,utm_term,utm_content,gclid,fbclid,msclkid'.split(',');
 
 /** Read from the landing URL when the script starts; held in memory only until marketing is granted. */
 let landing: Campaign | undefined;
@@ -33,11 +32,11 @@ export function readLanding(): void {
  * Campaign fields for an event, only while marketing is granted. Only then are they kept for the
  * session (sessionStorage), so the next pages of the visit still carry them.
  */
-export function campaign(): Campaign | undefined {
+export function campaign(): Campaign | null | undefined {
   if (!hasConsent('marketing')) return undefined;
   return safeRun(() => {
     if (landing) sessionStorage.setItem(KEY, JSON.stringify(landing));
-    return landing || (JSON.parse(sessionStorage.getItem(KEY) || 'null') as Campaign | null) || undefined;
+    return landing || (JSON.parse(sessionStorage.getItem(KEY) || 'null') as Campaign | null);
   });
 }
 

@@ -1,5 +1,5 @@
 import { config } from '../config.js';
-import { type CookieAttributes, getCookie, removeCookie, setCookie } from '../lib/cookies.js';
+import { getCookie, removeCookie, setCookie } from '../lib/cookies.js';
 import { safeRun } from '../lib/safeRun.js';
 import { randomHex } from '../lib/uuid.js';
 
@@ -8,13 +8,6 @@ export const SESSION_COOKIE = 'cl_sid';
 const HEX32 = /^[0-9a-f]{32}$/;
 
 let cache: { _at: number; _ids: { visitor_id: string; session_id: string } } | undefined;
-
-const attributes = (days?: number): CookieAttributes => ({
-  path: '/',
-  sameSite: 'Lax',
-  secure: location.protocol === 'https:',
-  expires: days,
-});
 
 /**
  * The visitor and session ids, created on first use. Callers ask only with analytics consent.
@@ -32,12 +25,13 @@ export function ids(): { visitor_id?: string; session_id?: string } {
       let visitor = getCookie(config.visitorCookie);
       if (!visitor || !HEX32.test(visitor)) {
         visitor = randomHex();
-        setCookie(config.visitorCookie, visitor, attributes(config.visitorDays));
+        setCookie(config.visitorCookie, visitor, config.visitorDays);
       }
+      // No time (`seen` undefined) parses as NaN: a new session.
       const [sid, seen] = (getCookie(SESSION_COOKIE) || '').split('.');
       const session =
-        sid && HEX32.test(sid) && now - Number.parseInt(seen || '', 36) < idle ? sid : randomHex();
-      setCookie(SESSION_COOKIE, `${session}.${now.toString(36)}`, attributes(idle / 864e5));
+        sid && HEX32.test(sid) && now - Number.parseInt(seen as string, 36) < idle ? sid : randomHex();
+      setCookie(SESSION_COOKIE, `${session}.${now.toString(36)}`, idle / 864e5);
       cache = { _at: now, _ids: { visitor_id: visitor, session_id: session } };
       return cache._ids;
     }) || {}
@@ -68,6 +62,6 @@ export function clearIds(): void {
   safeRun(() => sessionStorage.removeItem(TZ));
   // Only cookies that exist: a removal is a cookie write too.
   for (const name of [config.visitorCookie, SESSION_COOKIE]) {
-    if (safeRun(() => getCookie(name))) safeRun(() => removeCookie(name, attributes()));
+    if (safeRun(() => getCookie(name))) safeRun(() => removeCookie(name));
   }
 }

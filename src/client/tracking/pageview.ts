@@ -24,7 +24,7 @@ export function buildPageview(): WireEvent | undefined {
     ...e,
     referrer: (referrer && cleanUrl(referrer)) || undefined,
     title: document.title.slice(0, LIMITS.textLength) || undefined,
-    language: (navigator.language || '').slice(0, LIMITS.shortLength) || undefined,
+    language: navigator.language.slice(0, LIMITS.shortLength) || undefined,
     screen: `${screen.width}x${screen.height}`,
     timezone: timeZone(),
     // No access-log column of its own: the viewport rides in `props` (docs/wire-format.md).

@@ -1,6 +1,8 @@
 import type { AccessLogRow } from '../../shared/access-log.js';
 import { LIMITS } from '../../shared/limits.js';
 import type { WireEvent } from '../../shared/wire.js';
+import type { VitalMetric } from '../dashboard/types.js';
+import { rate, VITAL_THRESHOLDS } from '../dashboard/vitals.js';
 import { isSelfReferral, referrerDomain, urlParts } from './url.js';
 import type { UserAgentInfo } from './user-agent.js';
 
@@ -18,6 +20,17 @@ export interface RequestContext {
 }
 
 const opt = <T>(value: T | undefined): T | null => (value === undefined ? null : value);
+
+/**
+ * A vital's rating: the browser's if it sent one (releases before 0.1.0's size work did), else
+ * rated here with web-vitals' thresholds, which the browser script leaves to the collector.
+ */
+function rating(event: WireEvent): string | null {
+  if (event.rating !== undefined) return event.rating;
+  const metric = event.metric as VitalMetric;
+  if (typeof event.value !== 'number' || !Object.hasOwn(VITAL_THRESHOLDS, metric)) return null;
+  return rate(metric, event.value);
+}
 
 /** One validated wire event + its request → one access-log row (DESIGN.md "The access log"). */
 export function enrichEvent(event: WireEvent, ctx: RequestContext): AccessLogRow {
@@ -58,7 +71,7 @@ export function enrichEvent(event: WireEvent, ctx: RequestContext): AccessLogRow
     policy_revision: opt(event.policy_revision),
     metric: opt(event.metric),
     value: opt(event.value),
-    rating: opt(event.rating),
+    rating: rating(event),
     self_referral: isSelfReferral(host, referrer_domain) ? 1 : 0,
     network_domain: ctx.networkDomain ?? null,
   };

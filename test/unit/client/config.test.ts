@@ -94,20 +94,20 @@ describe('resolveConfig', () => {
 
 describe('resolveConfig refuses bad options, naming the option', () => {
   const bad: [string, Record<string, unknown>, string][] = [
-    ['no collector', {}, 'consentlog: option "collector" is required'],
-    ['empty collector', { collector: '' }, 'consentlog: option "collector" is required'],
+    ['no collector', {}, 'consentlog: option "collector" must be a non-empty string'],
+    ['empty collector', { collector: '' }, 'consentlog: option "collector" must be a non-empty string'],
     ['layout', { collector: '/c', layout: 'modal' }, 'consentlog: option "layout" must be "bar" or "box"'],
     [
       'cookies',
       { collector: '/c', cookies: { marketing: '_ga' } },
-      'consentlog: option "cookies" must map categories to arrays',
+      'consentlog: option "cookies" must be a map of categories to lists',
     ],
     [
       'texts',
       { collector: '/c', texts: { ja: 'x' } },
-      'consentlog: option "texts" must map languages to objects',
+      'consentlog: option "texts" must be a map of languages to objects',
     ],
-    ['numeric collector', { collector: 5 }, 'consentlog: option "collector" is required'],
+    ['numeric collector', { collector: 5 }, 'consentlog: option "collector" must be a non-empty string'],
     [
       'empty policyRevision',
       { ...base, policyRevision: '' },
@@ -123,9 +123,11 @@ describe('resolveConfig refuses bad options, naming the option', () => {
     [
       'numeric consentMode',
       { ...base, consentMode: 1 },
-      'consentlog: option "consentMode" must be a boolean',
+      'consentlog: option "consentMode" must be true or false',
     ],
     ['bad cookieName', { ...base, cookieName: 'a b' }, 'consentlog: option "cookieName"'],
+    ['numeric cookieName', { ...base, cookieName: 5 }, 'consentlog: option "cookieName"'],
+    ['numeric lang', { ...base, lang: 5 }, 'consentlog: option "lang" must be a string'],
     ['zero cookieDays', { ...base, cookieDays: 0 }, 'consentlog: option "cookieDays"'],
     ['cookieDays over 13 months', { ...base, cookieDays: 400 }, 'consentlog: option "cookieDays"'],
     ['string cookieDays', { ...base, cookieDays: '30' }, 'consentlog: option "cookieDays"'],
@@ -139,7 +141,7 @@ describe('resolveConfig refuses bad options, naming the option', () => {
 
   it('throws for missing options altogether', () => {
     expect(() => resolveConfig(undefined as unknown as Options)).toThrowError(
-      'consentlog: option "collector" is required',
+      'consentlog: option "collector" must be a non-empty string',
     );
   });
 });

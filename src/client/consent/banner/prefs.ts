@@ -19,7 +19,7 @@ const ID = 'cl-prefs';
 function category(cat: string, t: Texts, config: Config, consent: Consent | null): HTMLElement {
   const locked = cat === 'necessary' || (cat === GPC_CATEGORY && gpcOn());
   const [name, purpose] = categoryText(t, cat);
-  const on = cat === 'necessary' || (!locked && !!consent && consent.choices[cat] === true);
+  const on = cat === 'necessary' || (!locked && consent?.choices[cat] === true);
   const services = config.services[cat] || [];
   return el(
     'div',

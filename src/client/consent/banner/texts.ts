@@ -49,9 +49,12 @@ const CATS = ['necessary', 'analytics', 'performance', 'marketing'];
  * category in `CATS` order. Key names stored once instead of once per language save bytes.
  */
 function unpack(lang: string, packed: string): Texts {
-  // The IIFE build writes CJK characters as `~` + 3 base-36 digits (vite.config.ts `packCjk`).
+  // The IIFE build writes a run of CJK characters as `~` + 3 base-36 digits per character
+  // (vite.config.ts `packCjk`).
   const parts = packed
-    .replace(/~(\w{3})/g, (_, n: string) => String.fromCharCode(Number.parseInt(n, 36) + 0x3000))
+    .replace(/~([\da-z]+)/g, (_, run: string) =>
+      run.replace(/.../g, (n) => String.fromCharCode(Number.parseInt(n, 36) + 0x3000)),
+    )
     .split('|');
   const t: Record<string, unknown> = { lang };
   const categories: Texts['categories'] = {};
@@ -106,11 +109,7 @@ const primary = (tag: string): string => (tag.toLowerCase().split('-')[0] as str
  * languages in order; the first one we have texts for (built in or from the site) wins.
  */
 export function pickLang(config: Config): string {
-  const wanted = [
-    config.lang,
-    document.documentElement.lang,
-    ...(navigator.languages || [navigator.language]),
-  ];
+  const wanted = [config.lang, document.documentElement.lang, ...navigator.languages];
   for (const tag of wanted) {
     const p = primary(tag || '');
     if (BUILT_IN[p] || config.texts[p]) return p;

@@ -26,7 +26,7 @@ function update(change?: ConsentChange): void {
   if (consent) {
     w.dataLayer.push({
       event: 'consentlog_consent',
-      consentlog: { choices: consent.choices, id: consent.id, method: change ? change.method : undefined },
+      consentlog: { choices: consent.choices, id: consent.id, method: change?.method },
     });
   }
 }

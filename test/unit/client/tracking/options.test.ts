@@ -41,11 +41,11 @@ describe('tracking options', () => {
   it.each([
     [{ retryBaseMs: 0 }, 'retryBaseMs', 'must be a positive number'],
     [{ maxQueue: 'many' }, 'maxQueue', 'must be a positive number'],
-    [{ visitorDays: 400 }, 'visitorDays', 'must be at most 395'],
-    [{ visitorCookie: 'a b' }, 'visitorCookie', 'may use only'],
+    [{ visitorDays: 400 }, 'visitorDays', 'must be a number from 1 to 395'],
+    [{ visitorCookie: 'a b' }, 'visitorCookie', 'must be a name of letters, digits, _ and -'],
     [{ queryDeny: 5 }, 'queryDeny', 'must be a list of strings'],
     [{ downloads: [1] }, 'downloads', 'must be a list of strings'],
-    [{ engagement: 1 }, 'engagement', 'must be a boolean'],
+    [{ engagement: 1 }, 'engagement', 'must be true or false'],
   ])('refuses %o, naming the option', (bad, option, problem) => {
     expect(() => resolveConfig({ ...base, ...(bad as Partial<Options>) })).toThrow(
       `consentlog: option "${option}" ${problem}`,

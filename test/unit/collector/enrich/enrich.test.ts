@@ -56,4 +56,20 @@ describe('enrichEvent', () => {
     });
     expect(row.user_agent).toHaveLength(512);
   });
+
+  it('rates a vital the browser sent without a rating, with web-vitals thresholds', () => {
+    const row = (metric: string, value: number, rating?: string) =>
+      enrichEvent(makeEvent({ type: 'vital', category: 'performance', metric, value, rating }), ctx).rating;
+    expect(row('LCP', 2500)).toBe('good');
+    expect(row('LCP', 2501)).toBe('needs-improvement');
+    expect(row('INP', 501)).toBe('poor');
+    expect(row('CLS', 0.1)).toBe('good');
+    expect(row('CLS', 0.26)).toBe('poor');
+    expect(row('TTFB', 900)).toBe('needs-improvement');
+    expect(row('FCP', 3001)).toBe('poor');
+    // A rating sent by an older script is kept; an unknown metric gets none.
+    expect(row('LCP', 9000, 'good')).toBe('good');
+    expect(row('XYZ', 1)).toBeNull();
+    expect(enrichEvent(makeEvent({ type: 'pageview' }), ctx).rating).toBeNull();
+  });
 });
