@@ -82,7 +82,7 @@ describe('SQLite store', () => {
   });
 
   it('orders migrations by number and rejects gaps or bad names', () => {
-    expect(SQLITE_MIGRATIONS.map((m) => m.version)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
+    expect(SQLITE_MIGRATIONS.map((m) => m.version)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12]);
     expect(parseMigrations({ './2.do.b.sql': 'B', './1.do.a.sql': 'A' }).map((m) => m.sql)).toEqual([
       'A',
       'B',
