@@ -14,20 +14,10 @@ import { decodePart, HOUR_MS, type Part, type VisitDim } from './day-parts.js';
 import { type DayDim, rawReader, readRaw, stretches, wholeDays } from './day-read.js';
 import { vitalsOf } from './day-vitals.js';
 import { filteredVitalParts } from './filtered-parts.js';
+import { compareKeys } from './row-counts.js';
 
 /** Only the bots filter is served from the stored days; other filters take the SQL path (vitals: filtered-parts.ts). */
 export const servedByDays = (q: DashQuery): boolean => FILTER_NAMES.every((f) => q.filters[f] === undefined);
-
-const compareValues = (a: unknown, b: unknown): number =>
-  a === b ? 0 : a === null ? -1 : b === null ? 1 : (a as string) < (b as string) ? -1 : 1;
-const compareKeys = (a: unknown, b: unknown): number => {
-  if (!Array.isArray(a) || !Array.isArray(b)) return compareValues(a, b);
-  for (let i = 0; i < a.length; i++) {
-    const c = compareValues(a[i], b[i]);
-    if (c) return c;
-  }
-  return 0;
-};
 
 /**
  * The panels that read dash_days (migration 011): each query unions the stored whole UTC days of the

@@ -1,0 +1,123 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type {
+  BreakdownName,
+  BreakdownOptions,
+  DashFilters,
+  DashQuery,
+} from '../../../../src/collector/dashboard/types.js';
+import { openSqliteStore, type Store } from '../../../../src/collector/index.js';
+import { sqlitePageviewBreakdown } from '../../../../src/collector/store/sqlite-dashboard/breakdowns.js';
+import { DIRECT, rowWhere, visitWhere } from '../../../../src/collector/store/sqlite-dashboard/filters.js';
+import { seed } from './seed.js';
+
+// Filtered breakdowns are counted in JS from one read of their rows (row-counts.ts); they must
+// equal what plain SQL GROUP BY / COUNT(DISTINCT) statements over the same conditions return.
+const DAY0 = Date.UTC(2026, 10, 19);
+const DAY = 86_400_000;
+const COLUMN: Partial<Record<BreakdownName, string>> = {
+  entry_pages: 'v.entry_path',
+  exit_pages: 'v.exit_path',
+  referrers: `COALESCE(v.referrer_domain, '${DIRECT}')`,
+  browsers: 'v.browser',
+  os: 'v.os',
+  devices: 'v.device',
+  languages: 'v.language',
+  screens: 'v.screen',
+};
+const FILTERS: DashFilters[] = [
+  { bots: 'exclude', page: '/pricing' },
+  { bots: 'include', referrer: DIRECT },
+  { bots: 'exclude', referrer: 'google.com', browser: 'Chrome' },
+  { bots: 'exclude', campaign: 'autumn' },
+  { bots: 'exclude', category: 'performance' },
+];
+const OPTS: BreakdownOptions[] = [
+  { sort: 'visitors', order: 'desc', limit: 1000 },
+  { sort: 'pageviews', order: 'asc', limit: 3 },
+  { sort: 'visitors', order: 'desc', limit: 2 },
+];
+
+let dir: string;
+let store: Store;
+let db: Database.Database;
+beforeAll(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'consentlog-filtered-'));
+  store = openSqliteStore(join(dir, 'log.db'));
+  await seed(store);
+  await store.dashboard?.refresh();
+  db = new Database(join(dir, 'log.db'));
+});
+afterAll(async () => {
+  db.close();
+  await store.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+function plainSql(name: BreakdownName, q: DashQuery, o: BreakdownOptions) {
+  const { sql, params } = name === 'pages' ? rowWhere(q) : visitWhere(q);
+  const from = name === 'pages' ? `dash_pageviews WHERE ${sql}` : `dash_visits AS v WHERE ${sql}`;
+  const value = name === 'pages' ? 'path' : COLUMN[name];
+  const counts =
+    name === 'pages'
+      ? 'COUNT(DISTINCT visitor_id) AS visitors, COUNT(*) AS pageviews'
+      : 'COUNT(DISTINCT v.visitor_id) AS visitors, SUM(v.pageviews) AS pageviews, COUNT(*) AS visits';
+  const sort = o.sort === 'pageviews' ? 'pageviews' : 'visitors';
+  const rows = db
+    .prepare(
+      `SELECT ${value} AS value, ${counts} FROM ${from} GROUP BY value
+       ORDER BY ${sort} ${o.order === 'asc' ? 'ASC' : 'DESC'}, value ASC LIMIT ${o.limit}`,
+    )
+    .all(params) as { visitors: number }[];
+  const visitor = name === 'pages' ? 'visitor_id' : 'v.visitor_id';
+  const total = db.prepare(`SELECT COUNT(DISTINCT ${visitor}) FROM ${from}`).pluck().get(params) as number;
+  return { name, total, rows: rows.map((r) => ({ ...r, share: total ? r.visitors / total : 0 })) };
+}
+
+describe('filtered breakdowns counted in one pass', () => {
+  it('equal plain SQL for every panel, filter and order', () => {
+    const q0 = { site: 'shop.example', from: DAY0, to: DAY0 + 8 * DAY };
+    let nonEmpty = 0;
+    for (const filters of FILTERS)
+      for (const name of ['pages', ...Object.keys(COLUMN)] as BreakdownName[])
+        for (const o of OPTS) {
+          const q: DashQuery = { ...q0, filters };
+          const got = sqlitePageviewBreakdown(db, name, q, o);
+          expect(got, `${name} ${JSON.stringify(filters)} ${JSON.stringify(o)}`).toEqual(
+            plainSql(name, q, o),
+          );
+          if (got.rows.length) nonEmpty++;
+        }
+    expect(nonEmpty).toBeGreaterThan(50);
+  });
+
+  it('campaigns: (campaign, source, medium) groups as SQL counts them', () => {
+    const q: DashQuery = {
+      site: 'shop.example',
+      from: DAY0,
+      to: DAY0 + 8 * DAY,
+      filters: { bots: 'exclude', page: '/pricing' },
+    };
+    const got = sqlitePageviewBreakdown(db, 'campaigns', q, OPTS[0] as BreakdownOptions);
+    const { sql, params } = visitWhere(q);
+    const where = `${sql} AND (v.utm_campaign IS NOT NULL OR v.utm_source IS NOT NULL OR v.utm_medium IS NOT NULL)`;
+    const want = db
+      .prepare(
+        `SELECT v.utm_campaign AS value, v.utm_source AS source, v.utm_medium AS medium,
+           COUNT(DISTINCT v.visitor_id) AS visitors, SUM(v.pageviews) AS pageviews, COUNT(*) AS visits
+         FROM dash_visits AS v WHERE ${where} GROUP BY value, source, medium
+         ORDER BY visitors DESC, value ASC, source ASC, medium ASC`,
+      )
+      .all(params) as { visitors: number }[];
+    const total = db
+      .prepare(`SELECT COUNT(DISTINCT v.visitor_id) FROM dash_visits AS v WHERE ${where}`)
+      .pluck()
+      .get(params) as number;
+    expect(want.length).toBeGreaterThan(0);
+    expect(got.total).toBe(total);
+    expect(got.rows).toEqual(want.map((r) => ({ ...r, share: r.visitors / total })));
+  });
+});
