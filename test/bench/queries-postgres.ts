@@ -5,12 +5,12 @@
 // panels get their first run and the median of fewer (BENCH_PG_RUNS, BENCH_PG_CAP_MS), and what
 // the budget does not reach is listed as not timed. BENCH_PG_VIEWS (comma-separated view names)
 // picks views; BENCH_PG_COPY=URL reuses a database that already holds the copy.
-import { type Cell, printTable, round, writeResult } from './lib/report.js';
-import { QUERIES, TARGET_MS } from './queries/list.js';
-import { PANELS, VIEWS } from './queries/panels.js';
+import { round, writeResult } from './lib/report.js';
+import { VIEWS } from './queries/panels.js';
 import { postgresCopy } from './queries/postgres.js';
 import { seededDatabase } from './queries/seed.js';
-import { describeSkipped, type RunPolicy, timePanels, timeQueries } from './queries/timing.js';
+import { printPanels, printQueries } from './queries/tables.js';
+import { type RunPolicy, timePanels, timeQueries } from './queries/timing.js';
 
 const ROWS = Number(process.env.BENCH_EVENTS ?? 1_000_000);
 const RUNS = Number(process.env.BENCH_PG_RUNS ?? 3);
@@ -18,9 +18,6 @@ const CAP_MS = Number(process.env.BENCH_PG_CAP_MS ?? 1500);
 const BUDGET_S = Number(
   process.env.BENCH_PART_BUDGET_S ?? process.env.BENCH_QUERIES_POSTGRES_BUDGET_S ?? 300,
 );
-
-const verdict = (ms: number) =>
-  ms <= TARGET_MS ? 'ok' : `MISSED by ${Math.round(ms - TARGET_MS).toLocaleString('en-US')} ms`;
 
 async function main(): Promise<void> {
   const started = Date.now();
@@ -42,33 +39,9 @@ async function main(): Promise<void> {
       deadline: deadline - reserve,
     });
     const panels = await timePanels(pg.url, seeded.end, policy(30_000), views);
-    printTable(
-      `Dashboard panels on ${ROWS.toLocaleString('en-US')} events, site shop.example, PostgreSQL (ms; median of up to ${RUNS} runs, the first included, fewer once a panel's runs took ${CAP_MS} ms; target ${TARGET_MS} ms)`,
-      ['panel', 'view', 'runs', 'first run', 'median', `vs ${TARGET_MS} ms`],
-      panels.results.map((r): Cell[] => [
-        r.panel,
-        r.view,
-        r.runsMs.length,
-        round(r.firstMs),
-        round(r.medianMs),
-        verdict(r.medianMs),
-      ]),
-    );
-    if (panels.skipped.length) console.log(describeSkipped(panels.skipped, PANELS.length - 1));
+    printPanels(ROWS, 'PostgreSQL', policy(0), panels);
     const queries = await timeQueries(pg.url, seeded.end, policy(0));
-    printTable(
-      `Report queries on ${ROWS.toLocaleString('en-US')} events, PostgreSQL (ms; median of up to ${RUNS} runs, the first included; target ${TARGET_MS} ms)`,
-      ['query', 'range', 'runs', 'first run', 'median', `vs ${TARGET_MS} ms`],
-      queries.results.map((r): Cell[] => [
-        r.query,
-        r.range,
-        r.runsMs.length,
-        round(r.firstMs),
-        round(r.medianMs),
-        verdict(r.medianMs),
-      ]),
-    );
-    if (queries.skipped.length) console.log(describeSkipped(queries.skipped, QUERIES.length));
+    printQueries(ROWS, 'PostgreSQL', policy(0), queries);
     const seconds = (Date.now() - started) / 1000;
     console.log(`bench:queries:postgres took ${round(seconds)} s (budget ${BUDGET_S} s)`);
     writeResult('queries-postgres', { rows: ROWS, copy: pg.note, seconds, panels, queries });

@@ -4,10 +4,10 @@
 import { type Cell, printTable, round, writeResult } from './lib/report.js';
 import { BENCH_DATA_KEY, encryptedCopy } from './queries/encrypted.js';
 import { timeExport } from './queries/export.js';
-import { QUERIES, TARGET_MS } from './queries/list.js';
-import { PANELS } from './queries/panels.js';
+import { TARGET_MS } from './queries/list.js';
 import { seededDatabase } from './queries/seed.js';
-import { describeSkipped, type RunPolicy, timePanels, timeQueries } from './queries/timing.js';
+import { printPanels, printQueries, verdict } from './queries/tables.js';
+import { type RunPolicy, timePanels, timeQueries } from './queries/timing.js';
 
 const ROWS = Number(process.env.BENCH_EVENTS ?? 1_000_000);
 const RUNS = Number(process.env.BENCH_QUERY_RUNS ?? 5);
@@ -16,9 +16,6 @@ const CAP_MS = Number(process.env.BENCH_QUERY_CAP_MS ?? 1000);
 /** Seconds each export may run; rows/s come from what it wrote by then. */
 const EXPORT_S = Number(process.env.BENCH_EXPORT_S ?? 12);
 const BUDGET_S = Number(process.env.BENCH_PART_BUDGET_S ?? process.env.BENCH_QUERIES_BUDGET_S ?? 180);
-
-const verdict = (ms: number) =>
-  ms <= TARGET_MS ? 'ok' : `MISSED by ${Math.round(ms - TARGET_MS).toLocaleString('en-US')} ms`;
 
 /**
  * BENCH_ENCRYPTED=1: the same panels on a copy whose personal columns are encrypted at rest
@@ -66,19 +63,7 @@ async function main(): Promise<void> {
     deadline: deadline - reserve,
   });
   const panels = await timePanels(seeded.path, seeded.end, policy(exportsReserve + 20_000));
-  printTable(
-    `Dashboard panels on ${ROWS.toLocaleString('en-US')} events, site shop.example, SQLite (ms; median of up to ${RUNS} runs, the first included, fewer once a panel's runs took ${CAP_MS} ms; target ${TARGET_MS} ms)`,
-    ['panel', 'view', 'runs', 'first run', 'median', `vs ${TARGET_MS} ms`],
-    panels.results.map((r): Cell[] => [
-      r.panel,
-      r.view,
-      r.runsMs.length,
-      round(r.firstMs),
-      round(r.medianMs),
-      verdict(r.medianMs),
-    ]),
-  );
-  if (panels.skipped.length) console.log(describeSkipped(panels.skipped, PANELS.length - 1));
+  printPanels(ROWS, 'SQLite', policy(0), panels);
   // Opt-in and outside the part's budget: encrypting a 1M-row copy once takes minutes.
   if (process.env.BENCH_ENCRYPTED)
     await timeEncrypted(seeded.path, seeded.end, panels, { runs: RUNS, capMs: CAP_MS, deadline: Infinity });
@@ -87,19 +72,7 @@ async function main(): Promise<void> {
     return;
   }
   const queries = await timeQueries(seeded.path, seeded.end, policy(exportsReserve));
-  printTable(
-    `Report queries on ${ROWS.toLocaleString('en-US')} events, SQLite (ms; median of up to ${RUNS} runs, the first included; target ${TARGET_MS} ms)`,
-    ['query', 'range', 'runs', 'first run', 'median', `vs ${TARGET_MS} ms`],
-    queries.results.map((r): Cell[] => [
-      r.query,
-      r.range,
-      r.runsMs.length,
-      round(r.firstMs),
-      round(r.medianMs),
-      verdict(r.medianMs),
-    ]),
-  );
-  if (queries.skipped.length) console.log(describeSkipped(queries.skipped, QUERIES.length));
+  printQueries(ROWS, 'SQLite', policy(0), queries);
   // NDJSON (the default) over every row and CSV over the smaller site, each time-boxed.
   const exports = [
     await timeExport(seeded.path, 'ndjson', EXPORT_S),
