@@ -46,8 +46,25 @@ export async function createTestDatabase(): Promise<{ url: string; drop(): Promi
   await admin((c) => c.query(`CREATE DATABASE ${name}`));
   return {
     url: withDatabase(PG_URL, name),
-    drop: () => admin(async (c) => void (await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`))),
+    drop: () => admin((c) => dropDatabase(c, name)),
   };
+}
+
+/**
+ * DROP … WITH (FORCE) ends the other sessions on the database, but a non-superuser may not end an
+ * autovacuum worker (it runs as the bootstrap superuser), which a fresh database with new tables
+ * often has for a moment: that refusal (42501) is retried until the worker is done, for up to 10 s.
+ */
+async function dropDatabase(client: pg.Client, name: string): Promise<void> {
+  for (let attempt = 0; ; attempt++) {
+    try {
+      await client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      return;
+    } catch (err) {
+      if ((err as { code?: string }).code !== '42501' || attempt >= 50) throw err;
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    }
+  }
 }
 
 /** A fresh schema in `url`'s database; the URL returned makes it the search path. */
