@@ -1,13 +1,11 @@
 import type pg from 'pg';
 import type { KeyCheck, PersonalBackend, PersonalChange, PersonalRow } from './personal-backend.js';
 import { inTransaction } from './postgres-pool.js';
-import { encColumn, PERSONAL_TABLES, type PersonalTable, personalColumns } from './stored-columns.js';
-
-const columnsOf = (table: PersonalTable) => personalColumns(table).flatMap((c) => [c, encColumn(c)]);
+import { PERSONAL_TABLES, type PersonalTable, personalWithCipherColumns } from './stored-columns.js';
 
 async function update(client: pg.PoolClient, table: PersonalTable, change: PersonalChange): Promise<number> {
   const set = Object.keys(change.after);
-  const guard = columnsOf(table);
+  const guard = personalWithCipherColumns(table);
   const params: unknown[] = [];
   const p = (value: unknown) => {
     params.push(value ?? null);
@@ -52,7 +50,7 @@ export function postgresPersonal(pool: pg.Pool): PersonalBackend {
     },
     async scan(table, after, limit) {
       const { rows } = await pool.query<Record<string, unknown> & { _key: number }>(
-        `SELECT seq::float8 AS _key, ${columnsOf(table).join(', ')} FROM ${table}
+        `SELECT seq::float8 AS _key, ${personalWithCipherColumns(table).join(', ')} FROM ${table}
          WHERE seq > $1 ORDER BY seq LIMIT $2`,
         [after, limit],
       );

@@ -1,8 +1,6 @@
 import type { Database, Statement } from 'better-sqlite3';
 import type { KeyCheck, PersonalBackend, PersonalChange, PersonalRow } from './personal-backend.js';
-import { encColumn, PERSONAL_TABLES, type PersonalTable, personalColumns } from './stored-columns.js';
-
-const columnsOf = (table: PersonalTable) => personalColumns(table).flatMap((c) => [c, encColumn(c)]);
+import { PERSONAL_TABLES, type PersonalTable, personalWithCipherColumns } from './stored-columns.js';
 
 /** Key checks and the re-encryption pages on SQLite (rowid order). Table names come from a fixed list. */
 export function sqlitePersonal(db: Database): PersonalBackend {
@@ -10,7 +8,7 @@ export function sqlitePersonal(db: Database): PersonalBackend {
   const statements = new Map<string, Statement>();
   const update = (table: PersonalTable, change: PersonalChange): number => {
     const set = Object.keys(change.after);
-    const guard = columnsOf(table);
+    const guard = personalWithCipherColumns(table);
     const key = `${table}:${set.join(',')}`;
     let statement = statements.get(key);
     if (!statement) {
@@ -58,7 +56,7 @@ export function sqlitePersonal(db: Database): PersonalBackend {
     async scan(table, after, limit) {
       const rows = db
         .prepare(
-          `SELECT rowid AS _key, ${columnsOf(table).join(', ')} FROM ${table}
+          `SELECT rowid AS _key, ${personalWithCipherColumns(table).join(', ')} FROM ${table}
            WHERE rowid > ? ORDER BY rowid LIMIT ?`,
         )
         .all(after, limit) as (Record<string, unknown> & { _key: number })[];

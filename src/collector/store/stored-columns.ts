@@ -20,12 +20,18 @@ export const PERSONAL_TABLES = Object.keys(PERSONAL_COLUMNS_AT_REST) as Personal
 /** What a hidden column holds instead of its value (bad_rows.excerpt is NOT NULL). */
 export const HIDDEN_PLACEHOLDER: Record<string, string | null> = { excerpt: '' };
 
-export const personalColumns = (table: PersonalTable): readonly string[] => [
-  ...PERSONAL_COLUMNS_AT_REST[table].indexed,
-  ...PERSONAL_COLUMNS_AT_REST[table].hidden,
-];
-
 export const encColumn = (column: string): string => `${column}_enc`;
+
+// Made once per table: sealing and opening walk these lists for every row of every request.
+const PERSONAL = {} as Record<PersonalTable, readonly string[]>;
+for (const t of PERSONAL_TABLES)
+  PERSONAL[t] = [...PERSONAL_COLUMNS_AT_REST[t].indexed, ...PERSONAL_COLUMNS_AT_REST[t].hidden];
+
+export const personalColumns = (table: PersonalTable): readonly string[] => PERSONAL[table];
+
+/** Each personal column followed by its cipher-text twin: what a re-encryption pass reads and guards. */
+export const personalWithCipherColumns = (table: PersonalTable): string[] =>
+  PERSONAL[table].flatMap((c) => [c, encColumn(c)]);
 
 const encOf = (table: PersonalTable) => personalColumns(table).map(encColumn);
 
