@@ -9,9 +9,9 @@ import { openSqliteStore, type Store } from '../../../../src/collector/index.js'
 import { sqlitePageviewBreakdown } from '../../../../src/collector/store/sqlite-dashboard/breakdowns.js';
 import { dayPanels } from '../../../../src/collector/store/sqlite-dashboard/day-panels.js';
 import { sqliteSeries, sqliteTotals } from '../../../../src/collector/store/sqlite-dashboard/overview.js';
-import { sqliteVitals } from '../../../../src/collector/store/sqlite-dashboard/vitals.js';
 import { ACCESS_LOG_COLUMNS, type AccessLogRow } from '../../../../src/shared/index.js';
 import { NOW, seed } from './seed.js';
+import { sqliteVitals } from './sqlite-vitals-reference.js';
 
 // The day roll-up (migration 011) must answer exactly as the SQL path over the visits roll-up does
 // (that path is checked against plain SQL and a JS model in queries.test.ts): for ranges cut on UTC

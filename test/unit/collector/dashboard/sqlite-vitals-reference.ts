@@ -1,8 +1,15 @@
+// The plain-SQL vitals panel the store used before the day roll-up: kept as the reference the
+// roll-up's answers are compared with (day-rollup.test.ts), not used by the collector.
 import type { Database } from 'better-sqlite3';
-import type { DashQuery, VitalMetric, VitalsByMetric, VitalsResult } from '../../dashboard/types.js';
-import { VITAL_METRICS } from '../../dashboard/types.js';
-import { summaryOf } from '../../dashboard/vitals.js';
-import { rowWhere } from './filters.js';
+import type {
+  DashQuery,
+  VitalMetric,
+  VitalsByMetric,
+  VitalsResult,
+} from '../../../../src/collector/dashboard/types.js';
+import { VITAL_METRICS } from '../../../../src/collector/dashboard/types.js';
+import { summaryOf } from '../../../../src/collector/dashboard/vitals.js';
+import { rowWhere } from '../../../../src/collector/store/sqlite-dashboard/filters.js';
 
 /** Pages listed with their own vitals: those with the most samples. */
 const PAGES = 50;
