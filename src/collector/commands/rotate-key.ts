@@ -90,6 +90,8 @@ export const rotateKeyCommand: Command = {
     const grace = count(values, 'grace', 3000, 600_000);
     const db = dbValue(values, env);
     const file = keyFileFor(db, env, stringValue(values, 'data-key-file'));
+    if (file === null)
+      throw new Error('rotate-key needs a database file: an in-memory database keeps its key nowhere');
     const store = await openStore(db, { mustExist: true, dataKey: false, sqlite: { busyTimeoutMs: 10_000 } });
     try {
       const backend = store.personal;

@@ -83,7 +83,7 @@ export const serveCommand: Command = {
     opt(
       'data-key-file',
       'PATH',
-      'Key ring encrypting the personal columns, mode 0600, generated on first start (env CONSENTLOG_DATA_KEY_FILE; default data-key.json next to a SQLite db). CONSENTLOG_DATA_KEY overrides it. Back it up: without it those columns cannot be read.',
+      'Key ring encrypting the personal columns, mode 0600, generated on first start (env CONSENTLOG_DATA_KEY_FILE; default data-key.json next to a SQLite db; none for :memory:). CONSENTLOG_DATA_KEY overrides it. Back it up: without it those columns cannot be read.',
     ),
     opt(
       'sync',

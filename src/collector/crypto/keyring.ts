@@ -72,6 +72,11 @@ function fromEnv(value: string): Keyring {
 
 export const newKey = (): DataKey => ({ id: randomBytes(4).toString('hex'), bytes: randomBytes(32) });
 
+function newRing(): Keyring {
+  const current = newKey();
+  return { current, keys: new Map([[current.id, current]]), indexKey: randomBytes(32) };
+}
+
 /**
  * Write the ring with owner-only permissions, atomically (a crash never leaves half a key file).
  * `exclusive`: only if no file exists yet (false when one does), so collectors starting together
@@ -110,11 +115,13 @@ export interface LoadedKeyring {
  */
 export function loadKeyring(
   env: Record<string, string | undefined>,
-  file: string,
+  file: string | null,
   create: boolean,
 ): LoadedKeyring {
   const fromEnvValue = env.CONSENTLOG_DATA_KEY;
   if (fromEnvValue?.trim()) return { ring: fromEnv(fromEnvValue), file: null, created: false };
+  // An in-memory database dies with the process: its key must not outlive it on disk.
+  if (file === null) return { ring: newRing(), file: null, created: false };
   if (existsSync(file)) {
     if (process.platform !== 'win32' && (statSync(file).mode & 0o077) !== 0) {
       throw new Error(`data key file ${file} is readable by others: chmod 600 it`);
@@ -128,8 +135,7 @@ export function loadKeyring(
     return { ring: fromJson(`data key file ${file}`, json), file, created: false };
   }
   if (!create) throw new Error(`no data key: set CONSENTLOG_DATA_KEY or put the key file at ${file}`);
-  const current = newKey();
-  const ring = { current, keys: new Map([[current.id, current]]), indexKey: randomBytes(32) };
+  const ring = newRing();
   if (!saveKeyring(file, ring, true)) return loadKeyring(env, file, false); // another process won
   return { ring, file, created: true };
 }

@@ -11,8 +11,8 @@ import type { Store } from './types.js';
 export interface DataKeyOptions {
   /** Where CONSENTLOG_DATA_KEY is read from. */
   env: Record<string, string | undefined>;
-  /** The key file (`--data-key-file`; default data-key.json beside a SQLite database). */
-  file: string;
+  /** The key file (`--data-key-file`; default data-key.json beside a SQLite database); null: a key kept in memory only (`:memory:`). */
+  file: string | null;
   /**
    * `serve`: a database never encrypted gets a new key file (when none is given) and its old rows
    * encrypted before serving. `read` (other commands): such a database is used as it is.
@@ -32,15 +32,24 @@ export interface ProtectedStore {
 /**
  * `--data-key-file`, else CONSENTLOG_DATA_KEY_FILE, else data-key.json beside a SQLite database
  * (data/data-key.json in the working folder for PostgreSQL, whose collectors must all hold the same
- * ring: give them CONSENTLOG_DATA_KEY or a copy of the file).
+ * ring: give them CONSENTLOG_DATA_KEY or a copy of the file). None for an in-memory SQLite database
+ * (null): its rows end with the process, so a fresh key kept in memory protects them.
  */
-export const keyFileFor = (db: string, env: Record<string, string | undefined>, flag?: string | null) =>
+export const keyFileFor = (
+  db: string,
+  env: Record<string, string | undefined>,
+  flag?: string | null,
+): string | null =>
   flag ||
   env.CONSENTLOG_DATA_KEY_FILE ||
-  (isPostgresUrl(db) ? join('data', 'data-key.json') : defaultKeyFile(db));
+  (isPostgresUrl(db) ? join('data', 'data-key.json') : db === ':memory:' ? null : defaultKeyFile(db));
 
-const sourceName = (loaded: Pick<LoadedKeyring, 'file'>) =>
-  loaded.file ? `data key file ${loaded.file}` : 'CONSENTLOG_DATA_KEY';
+const sourceName = (loaded: Pick<LoadedKeyring, 'file'>, env: DataKeyOptions['env']) =>
+  loaded.file
+    ? `data key file ${loaded.file}`
+    : env.CONSENTLOG_DATA_KEY?.trim()
+      ? 'CONSENTLOG_DATA_KEY'
+      : 'the in-memory data key';
 
 function loadFor(options: DataKeyOptions, create: boolean, keyIds: string): LoadedKeyring {
   try {
@@ -66,7 +75,7 @@ export async function protectStore(inner: Store, options: DataKeyOptions): Promi
   const known = dataKeyChecks(checks).filter((c) => c.retired_at === null);
   if (!known.length && options.mode === 'read') return { store: inner, createdFile: null };
   const loaded = loadFor(options, !known.length, known.map((c) => c.key_id).join(', '));
-  verifyKeyring(loaded.ring, checks, sourceName(loaded));
+  verifyKeyring(loaded.ring, checks, sourceName(loaded, options.env));
   const now = Date.now();
   const fresh = !known.length;
   const pending = fresh && (await backend.hasRows());
@@ -74,7 +83,7 @@ export async function protectStore(inner: Store, options: DataKeyOptions): Promi
   // The index key first, checked again: of collectors starting together on a new database with
   // different keys, the first one recorded wins and the others refuse, recording nothing.
   await backend.addKeyChecks([indexCheck as KeyCheck]);
-  verifyKeyring(loaded.ring, await backend.keyChecks(), sourceName(loaded));
+  verifyKeyring(loaded.ring, await backend.keyChecks(), sourceName(loaded, options.env));
   await backend.addKeyChecks([
     currentCheck as KeyCheck,
     ...(pending ? [{ key_id: PLAINTEXT_ID, check_value: '-', added_at: now, retired_at: null }] : []),

@@ -1,12 +1,12 @@
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, readFileSync, rmSync, utimesSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, utimesSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import { KeyringSource } from '../../../../src/collector/crypto/key-source.js';
 import { loadKeyring, saveKeyring, withNewKey } from '../../../../src/collector/crypto/keyring.js';
-import { protectStore } from '../../../../src/collector/store/encryption-setup.js';
+import { keyFileFor, protectStore } from '../../../../src/collector/store/encryption-setup.js';
 import { openStore } from '../../../../src/collector/store/open.js';
 import { openSqliteStore } from '../../../../src/collector/store/sqlite.js';
 import type { AccessLogRow } from '../../../../src/shared/access-log.js';
@@ -95,6 +95,26 @@ describe('opening a database with encryption at rest', () => {
       await store.close();
     }
     expect(() => readFileSync(join(dir, 'data-key.json'))).toThrow();
+  });
+
+  it('keeps the key of an in-memory database in memory: no key file anywhere', async () => {
+    expect(keyFileFor(':memory:', {})).toBeNull();
+    expect(keyFileFor(':memory:', {}, 'chosen.json')).toBe('chosen.json');
+    const before = existsSync('data-key.json');
+    const { store, createdFile } = await protectStore(openSqliteStore(':memory:'), {
+      env: {},
+      file: keyFileFor(':memory:', {}),
+      mode: 'serve',
+    });
+    try {
+      expect(createdFile).toBeNull();
+      await store.insertEvents([row(4)]);
+      const kept = (await store.visitorData('visitor-1')).access_log;
+      expect(kept.map((r) => r.ip)).toEqual(['198.51.100.4']);
+    } finally {
+      await store.close();
+    }
+    expect(existsSync('data-key.json')).toBe(before);
   });
 
   it('refuses a ring whose index key differs, even when the data key ids match', async () => {
