@@ -20,7 +20,17 @@ async function admin(sql) {
   }
 }
 
+/** Where the PostgreSQL rows would go, for the table's notes (BENCH_PG may be `off` or any word). */
+export function pgWhere() {
+  try {
+    return new URL(PG_URL).host;
+  } catch {
+    return `BENCH_PG=${PG_URL}`;
+  }
+}
+
 export async function postgresReachable() {
+  if (!URL.canParse(PG_URL)) return false; // e.g. BENCH_PG=off: leave the rows out
   try {
     await admin('SELECT 1');
     return true;

@@ -23,7 +23,7 @@ import { cpus, loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import autocannon from 'autocannon';
 import Database from 'better-sqlite3';
-import { benchPostgres, PG_URL, postgresReachable } from './collector-postgres.mjs';
+import { benchPostgres, PG_URL, pgWhere, postgresReachable } from './collector-postgres.mjs';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 8);
@@ -219,10 +219,13 @@ try {
     `\nconsentlog collector vs bare node:http, ${SECONDS} s each, ${CONNECTIONS} connections, ${BATCH} events per request (${IDS} ids), loopback, SQLite file` +
       `\n${cpus().length} CPUs, load average ${load.map((l) => l.toFixed(1)).join(' → ')}; "vs bare" against the mean of the two bare runs\n`,
   );
-  if (!hasPg) console.log(`(PostgreSQL rows skipped: nothing answers at ${new URL(PG_URL).host})\n`);
+  if (!hasPg)
+    console.log(
+      `(PostgreSQL rows skipped: ${URL.canParse(PG_URL) ? `nothing answers at ${pgWhere()}` : pgWhere()})\n`,
+    );
   else
     console.log(
-      `PostgreSQL ${new URL(PG_URL).host}, a fresh database per row; two collectors: connections split, p99 = the worse of the two\n`,
+      `PostgreSQL ${pgWhere()}, a fresh database per row; two collectors: connections split, p99 = the worse of the two\n`,
     );
   console.log(table(rows));
   for (const { mode, run, stored } of runs) {
