@@ -6,7 +6,8 @@
 // Besides req/s, it reads each server process's CPU time (all threads, from /proc on Linux): CPU µs
 // per request compare the servers' cost even when other work on the machine takes the cores.
 // A "Fastify floor" row (fastify-floor.mjs: Fastify with the collector's body parser, answering
-// 204) shows what the framework alone costs here, between the bare server and the collector.
+// 204) shows what the framework alone costs here, between the bare server and the collector; a
+// "storing skipped" row (collector-no-store.mjs) shows the collector's request path without the store.
 
 import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
@@ -183,6 +184,7 @@ try {
   const load = [loadavg()[0]];
   const bareFirst = await driveBare();
   const floor = await driveFloor();
+  const noStore = await driveNoStore();
   const runs = [];
   for (const mode of PLAN) runs.push({ mode, ...(await benchCollector(mode)) });
   const hasPg = await postgresReachable();
@@ -211,6 +213,7 @@ try {
   const rows = [
     row('bare node:http 204 (first)', bareFirst, ceiling),
     row('Fastify floor (body parser, 204)', floor, ceiling),
+    row('collector, storing skipped (bench only)', noStore, ceiling),
   ];
   for (const { mode, run } of runs)
     rows.push(row(mode.startsWith('pg-') ? label(mode) : `collector ${label(mode)}`, run, ceiling));
@@ -237,7 +240,7 @@ try {
     );
     if (missing > 0) process.exitCode = 1;
   }
-  writeResults({ load, ceiling, bareFirst, bareLast, floor, runs });
+  writeResults({ load, ceiling, bareFirst, bareLast, floor, noStore, runs });
 } finally {
   rmSync(dir, { recursive: true, force: true });
 }
@@ -264,8 +267,15 @@ async function driveFloor() {
   return run;
 }
 
+async function driveNoStore() {
+  const server = await spawnServer([join(import.meta.dirname, 'collector-no-store.mjs')]);
+  const run = await drive(server);
+  server.child.kill('SIGTERM');
+  return run;
+}
+
 /** Raw numbers to bench-results/collector.json (git-ignored), like the other parts. */
-function writeResults({ load, ceiling, bareFirst, bareLast, floor, runs }) {
+function writeResults({ load, ceiling, bareFirst, bareLast, floor, noStore, runs }) {
   const summary = (run) => ({
     rps: run.r.requests.average,
     eventsPerSecond: run.r.requests.average * BATCH,
@@ -290,6 +300,7 @@ function writeResults({ load, ceiling, bareFirst, bareLast, floor, runs }) {
     ceiling,
     bare: [summary(bareFirst), summary(bareLast)],
     fastifyFloor: summary(floor),
+    collectorWithoutStoring: summary(noStore),
     collector: runs.map(({ mode, run, stored }) => ({
       mode: label(mode),
       ...summary(run),
