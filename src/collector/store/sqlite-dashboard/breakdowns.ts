@@ -20,7 +20,9 @@ const VISIT_COLUMN: Partial<Record<BreakdownName, string>> = {
  * Entry/exit pages, referrers, browsers, OS, devices, languages, screens, campaigns: per visit.
  * One pass over the filtered visits, counted in JS (row-counts.ts): the rows and the total came
  * from two SQL statements that each paid for the filter (the page filter's session list, ~half
- * the time on the bench) — one read is about half the cost.
+ * the time on the bench) — one read is about half the cost. Visitors are counted by their number
+ * (dash_visitors, set in every refresh transaction; the id only while a visit has none): integers
+ * read and count ~15% faster than id strings with the page filter on the bench.
  */
 function visitBreakdown(
   db: Database,
@@ -36,7 +38,7 @@ function visitBreakdown(
   const extra = campaigns ? ', v.utm_source, v.utm_medium' : '';
   const rows = db
     .prepare(
-      `SELECT v.visitor_id, v.pageviews, ${VISIT_COLUMN[name]}${extra} FROM dash_visits AS v WHERE ${where}`,
+      `SELECT COALESCE(v.vn, v.visitor_id), v.pageviews, ${VISIT_COLUMN[name]}${extra} FROM dash_visits AS v WHERE ${where}`,
     )
     .raw()
     .all(params) as unknown[][];
