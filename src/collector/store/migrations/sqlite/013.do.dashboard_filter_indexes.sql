@@ -6,3 +6,8 @@
 -- delete them (privacy erasure, purge, corrections), so it holds nothing the table does not.
 CREATE INDEX dash_pageviews_session ON dash_pageviews (site, session_id, ts, is_bot, browser, category, path,
   visitor_id);
+-- The visits of one referrer or campaign, for those row filters (filters.ts rowWhere): the range's
+-- visits matching it are found without reading every visit of the range (the subquery that feeds
+-- the seek above, and the row panels' — events, vitals — visit test).
+CREATE INDEX dash_visits_referrer ON dash_visits (site, referrer_domain, start_ts);
+CREATE INDEX dash_visits_campaign ON dash_visits (site, utm_campaign, start_ts);
