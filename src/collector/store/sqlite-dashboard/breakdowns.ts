@@ -1,7 +1,7 @@
 import type { Database } from 'better-sqlite3';
 import type { BreakdownName, BreakdownOptions, BreakdownResult, DashQuery } from '../../dashboard/types.js';
 import { DIRECT, rowWhere, visitWhere } from './filters.js';
-import { countRows, type RowKey } from './row-counts.js';
+import { countRows, type RowKey, rankCounted } from './row-counts.js';
 
 /** Visit breakdowns by one dash_visits column (fixed here, never from input). */
 const VISIT_COLUMN: Partial<Record<BreakdownName, string>> = {
@@ -46,14 +46,29 @@ function visitBreakdown(
   return countRows(name, rows, key, opts, { visits: true });
 }
 
-/** Pages: every pageview in the range (from dash_pageviews, their narrow copy in time order), one pass. */
+/**
+ * Pages: every pageview in the range (from dash_pageviews, their narrow copy in time order). Counted
+ * in SQL, in one statement: the filter's rows are grouped once into (page, visitor) pairs, from which
+ * come each page's visitors and pageviews and the distinct visitors of all. Reading the rows into JS
+ * costs ~2 µs a row (two strings each): 0.5 s for the 184,000 pageviews of one browser over 30 days
+ * on the bench, where this takes about half, and a third less for a few thousand rows.
+ */
 function pagesBreakdown(db: Database, q: DashQuery, opts: BreakdownOptions): BreakdownResult {
   const { sql, params } = rowWhere(q);
   const rows = db
-    .prepare(`SELECT visitor_id, 1, path FROM dash_pageviews WHERE ${sql}`)
+    .prepare(
+      `WITH pairs AS MATERIALIZED (
+         SELECT path, visitor_id, COUNT(*) AS n FROM dash_pageviews WHERE ${sql} GROUP BY path, visitor_id)
+       SELECT 0, path, COUNT(visitor_id), SUM(n) FROM pairs GROUP BY path
+       UNION ALL SELECT 1, NULL, COUNT(DISTINCT visitor_id), 0 FROM pairs`,
+    )
     .raw()
-    .all(params) as unknown[][];
-  return countRows('pages', rows, (r) => r[2], opts, { visits: false });
+    .all(params) as [number, string | null, number, number][];
+  const counted = rows
+    .filter((r) => r[0] === 0)
+    .map(([, key, visitors, pageviews]) => ({ key, visitors, pageviews }));
+  const total = rows.find((r) => r[0] === 1)?.[2] ?? 0;
+  return rankCounted('pages', counted, total, opts);
 }
 
 export function sqlitePageviewBreakdown(

@@ -66,6 +66,32 @@ export function countRows(
   return { name, total, rows: sorted.slice(0, opts.limit).map((g) => toRow(g, total, shape.visits)) };
 }
 
+/**
+ * A breakdown from groups already counted (pages: SQL counted each page's distinct visitors),
+ * sorted and cut as countRows does.
+ */
+export function rankCounted(
+  name: BreakdownName,
+  counted: { key: unknown; visitors: number; pageviews: number }[],
+  total: number,
+  opts: BreakdownOptions,
+): BreakdownResult {
+  const sign = opts.order === 'asc' ? 1 : -1;
+  const count = (g: { visitors: number; pageviews: number }) =>
+    opts.sort === 'pageviews' ? g.pageviews : g.visitors;
+  const sorted = [...counted].sort((a, b) => sign * (count(a) - count(b)) || compareKeys(a.key, b.key));
+  return {
+    name,
+    total,
+    rows: sorted.slice(0, opts.limit).map((g) => ({
+      value: g.key as string | null,
+      visitors: g.visitors,
+      pageviews: g.pageviews,
+      share: total ? g.visitors / total : 0,
+    })),
+  };
+}
+
 function toRow(g: Group, total: number, withVisits: boolean): BreakdownRow {
   const counts = { visitors: g.visitors.size, pageviews: g.pageviews };
   const share = total ? counts.visitors / total : 0;
