@@ -78,3 +78,21 @@ export const VIEWS: { name: string; period: Period; filters: DashFilters }[] = [
   { name: '30d page=/', period: '30d', filters: { bots: 'exclude', page: '/' } },
   { name: 'live (30 min)', period: 'live', filters: { bots: 'exclude' } },
 ];
+
+/**
+ * The entries of `list` named in `env` (comma-separated, e.g. BENCH_PANELS=overview,breakdown/pages),
+ * or all when it is unset; an unknown name throws, naming the variable and the known names.
+ */
+export function pick<T extends { name: string }>(list: T[], variable: string): T[] {
+  const names = process.env[variable]
+    ?.split(',')
+    .map((n) => n.trim())
+    .filter(Boolean);
+  if (!names?.length) return list;
+  const unknown = names.filter((n) => !list.some((e) => e.name === n));
+  if (unknown.length)
+    throw new Error(
+      `${variable}: unknown ${unknown.join(', ')} (known: ${list.map((e) => e.name).join(', ')})`,
+    );
+  return list.filter((e) => names.includes(e.name));
+}
