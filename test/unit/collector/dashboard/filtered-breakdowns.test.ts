@@ -14,8 +14,9 @@ import { sqlitePageviewBreakdown } from '../../../../src/collector/store/sqlite-
 import { DIRECT, rowWhere, visitWhere } from '../../../../src/collector/store/sqlite-dashboard/filters.js';
 import { seed } from './seed.js';
 
-// Filtered breakdowns are counted in JS from one read of their rows (row-counts.ts); they must
-// equal what plain SQL GROUP BY / COUNT(DISTINCT) statements over the same conditions return.
+// Filtered breakdowns are counted in one statement each, visitors by their number, over rows
+// collected once, and ranked in JS (breakdowns.ts, row-counts.ts); they must equal what plain SQL
+// GROUP BY / COUNT(DISTINCT visitor_id) statements over the same conditions return.
 const DAY0 = Date.UTC(2026, 10, 19);
 const DAY = 86_400_000;
 const COLUMN: Partial<Record<BreakdownName, string>> = {
