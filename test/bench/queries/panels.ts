@@ -80,15 +80,28 @@ export const VIEWS: { name: string; period: Period; filters: DashFilters }[] = [
 ];
 
 /**
- * The entries of `list` named in `env` (comma-separated, e.g. BENCH_PANELS=overview,breakdown/pages),
- * or all when it is unset; an unknown name throws, naming the variable and the known names.
+ * Single filters, opt-in (BENCH_VIEWS names them, or `all`): one browser, direct visits, one
+ * campaign, one consent category — each selects far more rows than the default views' filters.
  */
-export function pick<T extends { name: string }>(list: T[], variable: string): T[] {
+export const MORE_VIEWS: { name: string; period: Period; filters: DashFilters }[] = [
+  { name: '30d browser', period: '30d', filters: { bots: 'exclude', browser: 'Chrome' } },
+  { name: '30d direct', period: '30d', filters: { bots: 'exclude', referrer: '(direct)' } },
+  { name: '30d campaign', period: '30d', filters: { bots: 'exclude', campaign: 'autumn' } },
+  { name: '30d category', period: '30d', filters: { bots: 'exclude', category: 'analytics' } },
+];
+
+/**
+ * The entries of `list` named in `env` (comma-separated, e.g. BENCH_PANELS=overview,breakdown/pages;
+ * `all`: every entry), or `defaults` when it is unset; an unknown name throws, naming the variable
+ * and the known names.
+ */
+export function pick<T extends { name: string }>(list: T[], variable: string, defaults = list): T[] {
   const names = process.env[variable]
     ?.split(',')
     .map((n) => n.trim())
     .filter(Boolean);
-  if (!names?.length) return list;
+  if (!names?.length) return defaults;
+  if (names.includes('all')) return list;
   const unknown = names.filter((n) => !list.some((e) => e.name === n));
   if (unknown.length)
     throw new Error(
