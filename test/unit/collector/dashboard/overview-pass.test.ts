@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { rangeOverview } from '../../../../src/collector/dashboard/overview.js';
 import type { DashboardStore, DashFilters, DashQuery } from '../../../../src/collector/dashboard/types.js';
 import { openSqliteStore, type Store } from '../../../../src/collector/index.js';
 import { seed } from './seed.js';
@@ -82,6 +83,19 @@ async function expectOverviewsMatchSql(): Promise<number> {
 describe('the overview of a range in one pass', { timeout: 60_000 }, () => {
   it('equals plain SQL for every filter, zone and bucketing', async () => {
     expect(await expectOverviewsMatchSql()).toBeGreaterThan(100);
+  });
+
+  it('the route asks a store without it (PostgreSQL) for totals and series, with the same answer', async () => {
+    const { overview: _, ...withoutOverview } = dash;
+    let asked = 0;
+    for (const filters of FILTERS) {
+      const q: DashQuery = { site: 'shop.example', from: DAY0, to: DAY0 + 7 * DAY, filters };
+      const bounds = bucketings(q.from, q.to)[1] as number[];
+      const one = await rangeOverview(dash, q, bounds);
+      expect(await rangeOverview(withoutOverview, q, bounds), JSON.stringify(filters)).toEqual(one);
+      asked += one.series.length;
+    }
+    expect(asked).toBe(FILTERS.length * 7);
   });
 
   it('after a visitor is forgotten, the retention purge, and rows changed by another process', async () => {
