@@ -5,6 +5,7 @@ import { type Cell, printTable, round, writeResult } from './lib/report.js';
 import { BENCH_DATA_KEY, encryptedCopy } from './queries/encrypted.js';
 import { timeExport } from './queries/export.js';
 import { TARGET_MS } from './queries/list.js';
+import { MORE_VIEWS, PANELS, pick, VIEWS } from './queries/panels.js';
 import { seededDatabase } from './queries/seed.js';
 import { printPanels, printQueries, verdict } from './queries/tables.js';
 import { type RunPolicy, timePanels, timeQueries } from './queries/timing.js';
@@ -16,6 +17,9 @@ const CAP_MS = Number(process.env.BENCH_QUERY_CAP_MS ?? 1000);
 /** Seconds each export may run; rows/s come from what it wrote by then. */
 const EXPORT_S = Number(process.env.BENCH_EXPORT_S ?? 12);
 const BUDGET_S = Number(process.env.BENCH_PART_BUDGET_S ?? process.env.BENCH_QUERIES_BUDGET_S ?? 180);
+/** BENCH_VIEWS / BENCH_PANELS (comma-separated names, or `all`): the dashboard views and panels to time. */
+const VIEW_LIST = pick([...VIEWS, ...MORE_VIEWS], 'BENCH_VIEWS', VIEWS);
+const PANEL_LIST = pick(PANELS, 'BENCH_PANELS');
 
 /**
  * BENCH_ENCRYPTED=1: the same panels on a copy whose personal columns are encrypted at rest
@@ -31,7 +35,7 @@ async function timeEncrypted(
   if (copy.encryptSeconds !== null)
     console.log(`encrypting the stored rows on first serve start: ${round(copy.encryptSeconds)} s`);
   process.env.CONSENTLOG_DATA_KEY = BENCH_DATA_KEY;
-  const encrypted = await timePanels(copy.path, end, policy);
+  const encrypted = await timePanels(copy.path, end, policy, VIEW_LIST, PANEL_LIST);
   delete process.env.CONSENTLOG_DATA_KEY;
   printTable(
     `Dashboard panels, plain vs personal columns encrypted at rest (ms; median of up to ${RUNS} runs)`,
@@ -62,7 +66,13 @@ async function main(): Promise<void> {
     capMs: CAP_MS,
     deadline: deadline - reserve,
   });
-  const panels = await timePanels(seeded.path, seeded.end, policy(exportsReserve + 20_000));
+  const panels = await timePanels(
+    seeded.path,
+    seeded.end,
+    policy(exportsReserve + 20_000),
+    VIEW_LIST,
+    PANEL_LIST,
+  );
   printPanels(ROWS, 'SQLite', policy(0), panels);
   // Opt-in and outside the part's budget: encrypting a 1M-row copy once takes minutes.
   if (process.env.BENCH_ENCRYPTED)

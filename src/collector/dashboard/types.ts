@@ -26,6 +26,12 @@ export { VITAL_METRICS } from '../../shared/dashboard-api.js';
  * another backend (PostgreSQL, issue 8) implements the same set. Optional on `Store` so a backend
  * without it still compiles: the dashboard API then answers 501.
  */
+/** The overview of one range: its totals and its series. */
+export interface RangeOverview {
+  totals: OverviewTotals;
+  series: SeriesPoint[];
+}
+
 export interface DashboardStore {
   sessions: DashboardSessions;
   /** Bring roll-ups up to date with the access log (also done before each query; a timer calls it too). */
@@ -35,6 +41,11 @@ export interface DashboardStore {
   totals(q: DashQuery): Promise<OverviewTotals>;
   /** One point per bucket: `bounds` are n+1 ascending epoch-ms boundaries (n buckets). */
   series(q: DashQuery, bounds: readonly number[]): Promise<SeriesPoint[]>;
+  /**
+   * Totals and series of one range together, where a store can share their work (SQLite reads a
+   * filtered range's visits once for both); without it, both are asked (overview.ts).
+   */
+  overview?(q: DashQuery, bounds: readonly number[]): Promise<RangeOverview>;
   breakdown(name: BreakdownName, q: DashQuery, opts: BreakdownOptions): Promise<BreakdownResult>;
   vitals(q: DashQuery): Promise<VitalsResult>;
   /** `days` are the local days of the range with their epoch-ms bounds. */

@@ -1,3 +1,4 @@
+import { rangeOverview } from '../../../src/collector/dashboard/overview.js';
 import { type Period, resolveRange } from '../../../src/collector/dashboard/range.js';
 import {
   BREAKDOWN_NAMES,
@@ -8,8 +9,8 @@ import {
 
 /**
  * The dashboard's panels, each as its API route computes it (GET /dashboard/api/<panel>), to time
- * against the built store. `overview` is four queries (totals and series, this and the previous
- * period), as the route runs them.
+ * against the built store. `overview` is the totals and series of this and the previous period,
+ * as the route asks for them (rangeOverview: one call per period where the store offers it).
  */
 export interface Panel {
   name: string;
@@ -32,12 +33,7 @@ export const PANELS: Panel[] = [
       const { current, previous } = ranges(period, now);
       const q = { site, from: current.from, to: current.to, filters };
       const p = { ...q, from: previous.from, to: previous.to };
-      return [
-        await d.totals(q),
-        await d.totals(p),
-        await d.series(q, current.bounds),
-        await d.series(p, previous.bounds),
-      ];
+      return [await rangeOverview(d, q, current.bounds), await rangeOverview(d, p, previous.bounds)];
     },
   },
   ...BREAKDOWN_NAMES.map(
@@ -82,3 +78,34 @@ export const VIEWS: { name: string; period: Period; filters: DashFilters }[] = [
   { name: '30d page=/', period: '30d', filters: { bots: 'exclude', page: '/' } },
   { name: 'live (30 min)', period: 'live', filters: { bots: 'exclude' } },
 ];
+
+/**
+ * Single filters, opt-in (BENCH_VIEWS names them, or `all`): one browser, direct visits, one
+ * campaign, one consent category — each selects far more rows than the default views' filters.
+ */
+export const MORE_VIEWS: { name: string; period: Period; filters: DashFilters }[] = [
+  { name: '30d browser', period: '30d', filters: { bots: 'exclude', browser: 'Chrome' } },
+  { name: '30d direct', period: '30d', filters: { bots: 'exclude', referrer: '(direct)' } },
+  { name: '30d campaign', period: '30d', filters: { bots: 'exclude', campaign: 'autumn' } },
+  { name: '30d category', period: '30d', filters: { bots: 'exclude', category: 'analytics' } },
+];
+
+/**
+ * The entries of `list` named in `env` (comma-separated, e.g. BENCH_PANELS=overview,breakdown/pages;
+ * `all`: every entry), or `defaults` when it is unset; an unknown name throws, naming the variable
+ * and the known names.
+ */
+export function pick<T extends { name: string }>(list: T[], variable: string, defaults = list): T[] {
+  const names = process.env[variable]
+    ?.split(',')
+    .map((n) => n.trim())
+    .filter(Boolean);
+  if (!names?.length) return defaults;
+  if (names.includes('all')) return list;
+  const unknown = names.filter((n) => !list.some((e) => e.name === n));
+  if (unknown.length)
+    throw new Error(
+      `${variable}: unknown ${unknown.join(', ')} (known: ${list.map((e) => e.name).join(', ')})`,
+    );
+  return list.filter((e) => names.includes(e.name));
+}

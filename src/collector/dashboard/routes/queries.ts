@@ -1,5 +1,6 @@
 import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
 import { CollectorError } from '../../errors.js';
+import { rangeOverview } from '../overview.js';
 import {
   parseBreakdownName,
   parseBreakdownOptions,
@@ -69,19 +70,15 @@ export const queryRoutes: FastifyPluginAsync<QueryRouteOptions> = async (app, op
     const dashboard = dashboardOf(app.store);
     const { query, current, previous, tz } = await resolveQuery(request, dashboard, opts);
     const before = { ...query, from: previous.from, to: previous.to };
-    const [totals, prev, series, previousSeries] = [
-      await dashboard.totals(query),
-      await dashboard.totals(before),
-      await dashboard.series(query, current.bounds),
-      await dashboard.series(before, previous.bounds),
-    ];
+    const now = await rangeOverview(dashboard, query, current.bounds);
+    const then = await rangeOverview(dashboard, before, previous.bounds);
     return {
       site: query.site,
       range: { from: current.from, to: current.to, tz, interval: current.interval },
-      totals,
-      previous: prev,
-      series,
-      previous_series: align(previousSeries, series, previous),
+      totals: now.totals,
+      previous: then.totals,
+      series: now.series,
+      previous_series: align(then.series, now.series, previous),
     };
   });
 

@@ -14,7 +14,7 @@ import { sqliteConsent } from './consent.js';
 import { dayPanels } from './day-panels.js';
 import { sqliteEventBreakdown } from './events.js';
 import { rowWhere } from './filters.js';
-import { sqliteSeries, sqliteTotals } from './overview.js';
+import { sqliteOverview, sqliteSeries, sqliteTotals } from './overview.js';
 import { sqliteSessions } from './sessions.js';
 import { visitsRollup } from './visits-rollup.js';
 
@@ -42,6 +42,13 @@ export function sqliteDashboard(db: Database): DashboardStore {
     async series(q: DashQuery, bounds: readonly number[]) {
       refresh();
       return days.series(q, bounds) ?? sqliteSeries(db, q, bounds);
+    },
+    async overview(q: DashQuery, bounds: readonly number[]) {
+      refresh();
+      const totals = days.totals(q);
+      const series = days.series(q, bounds);
+      if (!totals && !series) return sqliteOverview(db, q, bounds);
+      return { totals: totals ?? sqliteTotals(db, q), series: series ?? sqliteSeries(db, q, bounds) };
     },
     async breakdown(name: BreakdownName, q: DashQuery, opts: BreakdownOptions) {
       refresh();

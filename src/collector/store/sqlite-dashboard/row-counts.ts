@@ -5,9 +5,6 @@ import type {
   BreakdownRow,
 } from '../../dashboard/types.js';
 
-/** A row's group: one value, or (campaigns) the campaign with its source and medium. */
-export type RowKey = (row: unknown[]) => unknown;
-
 const compareValues = (a: unknown, b: unknown): number =>
   a === b ? 0 : a === null ? -1 : b === null ? 1 : (a as string) < (b as string) ? -1 : 1;
 
@@ -21,55 +18,35 @@ export const compareKeys = (a: unknown, b: unknown): number => {
   return 0;
 };
 
-interface Group {
+/** One group of a breakdown, counted in SQL: a value, or (campaigns) `[campaign, source, medium]`. */
+export interface Counted {
   key: unknown;
-  visitors: Set<unknown>;
+  visitors: number;
   pageviews: number;
-  visits: number;
+  /** Visit breakdowns only. */
+  visits?: number;
 }
 
 /**
- * A breakdown from rows `[visitor_id, pageviews, ...]`, as the SQL it replaces counted them:
- * distinct non-null visitors per group and overall (the share's total), pageviews summed, rows
- * counted as visits; sorted by the chosen count, then by value ascending.
+ * A breakdown from its counted groups and `total` (distinct visitors of all groups, the share's
+ * base): sorted by the chosen count, then by value ascending, and cut to the limit.
  */
-export function countRows(
+export function rankCounted(
   name: BreakdownName,
-  rows: unknown[][],
-  keyOf: RowKey,
+  counted: Counted[],
+  total: number,
   opts: BreakdownOptions,
-  shape: { visits: boolean },
 ): BreakdownResult {
-  const groups = new Map<unknown, Group>();
-  const everyone = new Set<unknown>();
-  for (const r of rows) {
-    const key = keyOf(r);
-    const id = Array.isArray(key) ? JSON.stringify(key) : key;
-    let g = groups.get(id);
-    if (!g) {
-      g = { key, visitors: new Set(), pageviews: 0, visits: 0 };
-      groups.set(id, g);
-    }
-    if (r[0] !== null) {
-      g.visitors.add(r[0]);
-      everyone.add(r[0]);
-    }
-    g.pageviews += r[1] as number;
-    g.visits++;
-  }
-  const total = everyone.size;
   const sign = opts.order === 'asc' ? 1 : -1;
-  const count = (g: Group) => (opts.sort === 'pageviews' ? g.pageviews : g.visitors.size);
-  const sorted = [...groups.values()].sort(
-    (a, b) => sign * (count(a) - count(b)) || compareKeys(a.key, b.key),
-  );
-  return { name, total, rows: sorted.slice(0, opts.limit).map((g) => toRow(g, total, shape.visits)) };
+  const count = (g: Counted) => (opts.sort === 'pageviews' ? g.pageviews : g.visitors);
+  const sorted = [...counted].sort((a, b) => sign * (count(a) - count(b)) || compareKeys(a.key, b.key));
+  return { name, total, rows: sorted.slice(0, opts.limit).map((g) => toRow(g, total)) };
 }
 
-function toRow(g: Group, total: number, withVisits: boolean): BreakdownRow {
-  const counts = { visitors: g.visitors.size, pageviews: g.pageviews };
+function toRow(g: Counted, total: number): BreakdownRow {
+  const counts = { visitors: g.visitors, pageviews: g.pageviews };
   const share = total ? counts.visitors / total : 0;
-  if (!withVisits) return { value: g.key as string | null, ...counts, share };
+  if (g.visits === undefined) return { value: g.key as string | null, ...counts, share };
   // `visits` rides along as the SQL path's rows carried it (not part of BreakdownRow's contract).
   const withCount = { ...counts, visits: g.visits, share };
   if (!Array.isArray(g.key)) return { value: g.key as string | null, ...withCount };

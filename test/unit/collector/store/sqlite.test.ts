@@ -55,6 +55,7 @@ describe('SQLite store', () => {
         { version: 10, name: 'personal_encryption' },
         { version: 11, name: 'dashboard_days' },
         { version: 12, name: 'dashboard_update_columns' },
+        { version: 13, name: 'dashboard_filter_indexes' },
       ]);
     } finally {
       db.close();
@@ -82,7 +83,7 @@ describe('SQLite store', () => {
   });
 
   it('orders migrations by number and rejects gaps or bad names', () => {
-    expect(SQLITE_MIGRATIONS.map((m) => m.version)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12]);
+    expect(SQLITE_MIGRATIONS.map((m) => m.version)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13]);
     expect(parseMigrations({ './2.do.b.sql': 'B', './1.do.a.sql': 'A' }).map((m) => m.sql)).toEqual([
       'A',
       'B',
