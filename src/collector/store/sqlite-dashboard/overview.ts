@@ -51,8 +51,11 @@ export function seriesOf(rows: readonly VisitRow[], bounds: readonly number[]): 
   }));
 }
 
-/** The series in SQL, for buckets reaching outside the range (the range's read does not hold them). */
-function seriesSql(db: Database, q: DashQuery, bounds: readonly number[]): SeriesPoint[] {
+/**
+ * The series in SQL, for buckets reaching outside the range (the range's read does not hold them);
+ * also the plain-SQL reference the tests compare the counted series with.
+ */
+export function seriesSql(db: Database, q: DashQuery, bounds: readonly number[]): SeriesPoint[] {
   const { sql, params } = visitWhere(q, { range: false });
   return db
     .prepare(

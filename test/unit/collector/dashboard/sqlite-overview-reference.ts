@@ -3,8 +3,8 @@
 // (day-rollup.test.ts), not used by the collector.
 import type { Database } from 'better-sqlite3';
 import type { DashQuery, OverviewTotals, SeriesPoint } from '../../../../src/collector/dashboard/types.js';
-import { bucketPairs, bucketsCte } from '../../../../src/collector/store/sqlite-dashboard/buckets.js';
 import { visitWhere } from '../../../../src/collector/store/sqlite-dashboard/filters.js';
+import { seriesSql } from '../../../../src/collector/store/sqlite-dashboard/overview.js';
 
 export function sqlTotals(db: Database, q: DashQuery): OverviewTotals {
   const { sql, params } = visitWhere(q);
@@ -31,14 +31,6 @@ export function sqlTotals(db: Database, q: DashQuery): OverviewTotals {
   };
 }
 
-export function sqlSeries(db: Database, q: DashQuery, bounds: readonly number[]): SeriesPoint[] {
-  const { sql, params } = visitWhere(q, { range: false });
-  return db
-    .prepare(
-      `WITH ${bucketsCte('buckets')}
-       SELECT b.t AS t, COUNT(DISTINCT v.visitor_id) AS visitors, COALESCE(SUM(v.pageviews), 0) AS pageviews
-       FROM b LEFT JOIN dash_visits AS v ON v.start_ts >= b.t AND v.start_ts < b.e AND ${sql}
-       GROUP BY b.t ORDER BY b.t`,
-    )
-    .all({ ...params, buckets: bucketPairs(bounds) }) as SeriesPoint[];
-}
+/** The series in plain SQL: the store's own fallback for buckets outside the range. */
+export const sqlSeries = (db: Database, q: DashQuery, bounds: readonly number[]): SeriesPoint[] =>
+  seriesSql(db, q, bounds);
