@@ -21,49 +21,72 @@ export type BotParts = [Part, Part] | null;
 
 const freeze = (b: [PartBuilder, PartBuilder]): [Part, Part] => [b[0].part(), b[1].part()];
 
-/** Reads rows of one site and time stretch straight from dash_visits and the row copies. */
+/** Visit rows (VISIT_READ order) into frozen parts per dimension. */
+export const visitsOf = (rows: unknown[][], dims: readonly VisitDim[]): Map<VisitDim, [Part, Part]> =>
+  new Map([...visitParts(rows, dims)].map(([dim, b]) => [dim, freeze(b)]));
+
+/** Pageview rows into the pages parts; null when a row's visitor has no number (`lost`). */
+export const pagesOf = (rows: unknown[][]): BotParts =>
+  rows.some((r) => r[3]) ? null : freeze(pageParts(rows));
+
+/** Where each raw read has the row's browser: the visit's own (dash_visits), the row's (copies). */
+export const BROWSER_AT = { visits: 10, pages: 4, vitals: 4 } as const;
+
+/**
+ * Reads rows of one site and time stretch straight from dash_visits and the row copies; with a
+ * browser, only the rows the SQL path's browser filter selects (filters.ts: the visit's browser for
+ * visits, the row's own for pageviews and vitals).
+ */
 export function rawReader(db: Database) {
-  const visits = db
-    .prepare(
-      `SELECT ${VISIT_READ} FROM dash_visits WHERE site = ? AND start_ts >= ? AND start_ts < ? AND pageviews > 0`,
-    )
-    .raw();
-  // A pageview whose visitor has no number (a row without a visit) cannot join a set: `lost`.
-  const pages = db
-    .prepare(
-      `SELECT p.is_bot, p.path, d.n, p.visitor_id IS NOT NULL AND d.n IS NULL AS lost
+  const sql = {
+    visits: `SELECT ${VISIT_READ} FROM dash_visits WHERE site = ? AND start_ts >= ? AND start_ts < ? AND pageviews > 0`,
+    // A pageview whose visitor has no number (a row without a visit) cannot join a set: `lost`.
+    pages: `SELECT p.is_bot, p.path, d.n, p.visitor_id IS NOT NULL AND d.n IS NULL AS lost, p.browser
        FROM dash_pageviews AS p LEFT JOIN dash_visitors AS d ON d.visitor_id = p.visitor_id
        WHERE p.site = ? AND p.ts >= ? AND p.ts < ?`,
-    )
-    .raw();
-  const vitals = db
-    .prepare(
-      `SELECT is_bot, path, metric, value FROM dash_vitals
+    vitals: `SELECT is_bot, path, metric, value, browser FROM dash_vitals
        WHERE site = ? AND ts >= ? AND ts < ? AND metric IN (${METRICS}) AND value IS NOT NULL`,
-    )
-    .raw();
-  const all = (s: Statement, site: string, from: number, to: number) => s.all(site, from, to) as unknown[][];
+  };
+  const both = (text: string, column: string): [Statement, Statement] => [
+    db.prepare(text).raw(),
+    db.prepare(`${text} AND ${column} = ?`).raw(),
+  ];
+  const reads = {
+    visits: both(sql.visits, 'browser'),
+    pages: both(sql.pages, 'p.browser'),
+    vitals: both(sql.vitals, 'browser'),
+  };
+  const rows = (kind: keyof typeof reads, site: string, from: number, to: number, browser?: string) =>
+    (browser === undefined
+      ? reads[kind][0].all(site, from, to)
+      : reads[kind][1].all(site, from, to, browser)) as unknown[][];
   return {
-    visits(site: string, from: number, to: number, dims: readonly VisitDim[]): Map<VisitDim, [Part, Part]> {
-      const built = visitParts(all(visits, site, from, to), dims);
-      return new Map([...built].map(([dim, b]) => [dim, freeze(b)]));
+    rows,
+    visits(site: string, from: number, to: number, dims: readonly VisitDim[], browser?: string) {
+      return visitsOf(rows('visits', site, from, to, browser), dims);
     },
-    pages(site: string, from: number, to: number): BotParts {
-      const rows = all(pages, site, from, to);
-      return rows.some((r) => r[3]) ? null : freeze(pageParts(rows));
+    pages(site: string, from: number, to: number, browser?: string): BotParts {
+      return pagesOf(rows('pages', site, from, to, browser));
     },
-    vitals(site: string, from: number, to: number): [Part, Part] {
-      return vitalParts(all(vitals, site, from, to));
+    vitals(site: string, from: number, to: number, browser?: string): [Part, Part] {
+      return vitalParts(rows('vitals', site, from, to, browser));
     },
   };
 }
 export type RawReader = ReturnType<typeof rawReader>;
 
 /** One kind of raw read for the stretch [from, to). */
-export function readRaw(raw: RawReader, dim: DayDim, site: string, from: number, to: number): BotParts {
-  if (dim === 'pages') return raw.pages(site, from, to);
-  if (dim === 'vitals') return raw.vitals(site, from, to);
-  return raw.visits(site, from, to, [dim]).get(dim) ?? null;
+export function readRaw(
+  raw: RawReader,
+  dim: DayDim,
+  site: string,
+  from: number,
+  to: number,
+  browser?: string,
+): BotParts {
+  if (dim === 'pages') return raw.pages(site, from, to, browser);
+  if (dim === 'vitals') return raw.vitals(site, from, to, browser);
+  return raw.visits(site, from, to, [dim], browser).get(dim) ?? null;
 }
 
 /** The UTC days wholly inside [from, to), as day numbers [lo, hi). */
