@@ -38,38 +38,44 @@ export const BROWSER_AT = { visits: 10, pages: 4, vitals: 4 } as const;
  * visits, the row's own for pageviews and vitals).
  */
 export function rawReader(db: Database) {
+  // `{b}`: the row's browser as a last column, read only to split a day by browser (day-slices.ts).
   const sql = {
     visits: `SELECT ${VISIT_READ} FROM dash_visits WHERE site = ? AND start_ts >= ? AND start_ts < ? AND pageviews > 0`,
     // A pageview whose visitor has no number (a row without a visit) cannot join a set: `lost`.
-    pages: `SELECT p.is_bot, p.path, d.n, p.visitor_id IS NOT NULL AND d.n IS NULL AS lost, p.browser
+    pages: `SELECT p.is_bot, p.path, d.n, p.visitor_id IS NOT NULL AND d.n IS NULL AS lost{b}
        FROM dash_pageviews AS p LEFT JOIN dash_visitors AS d ON d.visitor_id = p.visitor_id
        WHERE p.site = ? AND p.ts >= ? AND p.ts < ?`,
-    vitals: `SELECT is_bot, path, metric, value, browser FROM dash_vitals
+    vitals: `SELECT is_bot, path, metric, value{b} FROM dash_vitals
        WHERE site = ? AND ts >= ? AND ts < ? AND metric IN (${METRICS}) AND value IS NOT NULL`,
   };
-  const both = (text: string, column: string): [Statement, Statement] => [
-    db.prepare(text).raw(),
-    db.prepare(`${text} AND ${column} = ?`).raw(),
+  /** [every row, with its browser; every row; the rows of one browser]. */
+  const three = (text: string, column: string): [Statement, Statement, Statement] => [
+    db.prepare(text.replace('{b}', `, ${column}`)).raw(),
+    db.prepare(text.replace('{b}', '')).raw(),
+    db.prepare(`${text.replace('{b}', '')} AND ${column} = ?`).raw(),
   ];
   const reads = {
-    visits: both(sql.visits, 'browser'),
-    pages: both(sql.pages, 'p.browser'),
-    vitals: both(sql.vitals, 'browser'),
+    visits: three(sql.visits, 'browser'),
+    pages: three(sql.pages, 'p.browser'),
+    vitals: three(sql.vitals, 'browser'),
   };
-  const rows = (kind: keyof typeof reads, site: string, from: number, to: number, browser?: string) =>
+  const read = (kind: keyof typeof reads, site: string, from: number, to: number, browser?: string) =>
     (browser === undefined
-      ? reads[kind][0].all(site, from, to)
-      : reads[kind][1].all(site, from, to, browser)) as unknown[][];
+      ? reads[kind][1].all(site, from, to)
+      : reads[kind][2].all(site, from, to, browser)) as unknown[][];
   return {
-    rows,
+    /** Every row of a kind with its browser at BROWSER_AT[kind], to roll a day up with its slices. */
+    rows(kind: keyof typeof reads, site: string, from: number, to: number): unknown[][] {
+      return reads[kind][0].all(site, from, to) as unknown[][];
+    },
     visits(site: string, from: number, to: number, dims: readonly VisitDim[], browser?: string) {
-      return visitsOf(rows('visits', site, from, to, browser), dims);
+      return visitsOf(read('visits', site, from, to, browser), dims);
     },
     pages(site: string, from: number, to: number, browser?: string): BotParts {
-      return pagesOf(rows('pages', site, from, to, browser));
+      return pagesOf(read('pages', site, from, to, browser));
     },
     vitals(site: string, from: number, to: number, browser?: string): [Part, Part] {
-      return vitalParts(rows('vitals', site, from, to, browser));
+      return vitalParts(read('vitals', site, from, to, browser));
     },
   };
 }
