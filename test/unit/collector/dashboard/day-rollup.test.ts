@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
@@ -248,6 +248,31 @@ it('serves one browser from its stored slices: a broken slice shows in every pan
   await store.dashboard?.refresh();
   expect(read('SELECT COUNT(*) FROM dash_days_dirty')).toBe(0);
   expect(panels(dayPanels(db))).toEqual(want);
+});
+
+it('rebuilds the days of a file rolled up before the browser slices (migration 014)', async () => {
+  await store.dashboard?.refresh();
+  const slices = "dim LIKE '%|browser=%' OR dim = 'browser-slices'";
+  expect(read(`SELECT COUNT(*) FROM dash_days WHERE ${slices}`)).toBeGreaterThan(0);
+  // As the days were before this migration: no slices, nothing dirty.
+  db.prepare(`DELETE FROM dash_days WHERE ${slices}`).run();
+  const q: DashQuery = {
+    site: 'shop.example',
+    from: DAY0,
+    to: DAY0 + 8 * DAY,
+    filters: { bots: 'exclude', browser: 'Chrome' },
+  };
+  expect(dayPanels(db).totals(q)).not.toEqual(sqlTotals(db, q));
+  const migration = new URL(
+    '../../../../src/collector/store/migrations/sqlite/014.do.dashboard_browser_slices.sql',
+    import.meta.url,
+  );
+  db.exec(readFileSync(migration, 'utf8'));
+  expect(read('SELECT COUNT(*) FROM dash_days_dirty')).toBe(
+    read('SELECT COUNT(DISTINCT site || day) FROM dash_days'),
+  );
+  await expectDaysMatchSql(FILTERS.filter((f) => Object.keys(f).length === 2 && f.browser));
+  expect(read(`SELECT COUNT(*) FROM dash_days WHERE ${slices}`)).toBeGreaterThan(0);
 });
 
 it('leaves pages to the SQL path while a pageview’s visitor has no visit (no session id)', async () => {
