@@ -12,18 +12,25 @@ import {
 import { type Merged, merge } from './day-merge.js';
 import { decodePart, HOUR_MS, type Part, type VisitDim } from './day-parts.js';
 import { type DayDim, rawReader, readRaw, stretches, wholeDays } from './day-read.js';
+import { sliceDim } from './day-slices.js';
 import { vitalsOf } from './day-vitals.js';
 import { filteredVitalParts } from './filtered-parts.js';
 import { compareKeys } from './row-counts.js';
 
-/** Only the bots filter is served from the stored days; other filters take the SQL path (vitals: filtered-parts.ts). */
-export const servedByDays = (q: DashQuery): boolean => FILTER_NAMES.every((f) => q.filters[f] === undefined);
+/**
+ * The stored days serve a query filtered by bots and at most a browser (from that browser's slice,
+ * day-slices.ts): undefined when no browser, the browser, or null for any other filter, which takes
+ * the SQL path (vitals: filtered-parts.ts).
+ */
+export function daySlice(q: DashQuery): string | undefined | null {
+  return FILTER_NAMES.every((f) => f === 'browser' || q.filters[f] === undefined) ? q.filters.browser : null;
+}
 
 /**
  * The panels that read dash_days (migration 011): each query unions the stored whole UTC days of the
  * range that are not dirty with the rest (the range's partial days, dirty days) read raw, in one
  * read transaction so both halves see the same snapshot. Null from a method: use the SQL path
- * (filters other than bots; pages when a visitor has no number; chart buckets off the hour).
+ * (filters other than bots and browser; pages when a visitor has no number; chart buckets off the hour).
  */
 export function dayPanels(db: Database) {
   const raw = rawReader(db);
@@ -35,14 +42,15 @@ export function dayPanels(db: Database) {
     .pluck();
 
   function parts(dim: DayDim, q: DashQuery, from = q.from, to = q.to): Part[] | null {
-    if (!servedByDays(q)) return dim === 'vitals' ? filteredVitalParts(db, { ...q, from, to }) : null;
+    const browser = daySlice(q);
+    if (browser === null) return dim === 'vitals' ? filteredVitalParts(db, { ...q, from, to }) : null;
     const bots = q.filters.bots === 'include';
     const [lo, hi] = wholeDays(from, to);
     const dirty = hi > lo ? (dirtyDays.all(q.site, lo, hi) as number[]) : [];
     const skip = new Set(dirty);
     const out: Part[] = [];
     if (hi > lo) {
-      const rows = stored.all(q.site, dim, lo, hi) as {
+      const rows = stored.all(q.site, sliceDim(dim, browser), lo, hi) as {
         day: number;
         is_bot: number;
         vals: string;
@@ -57,7 +65,7 @@ export function dayPanels(db: Database) {
       }
     }
     for (const [a, b] of stretches(from, to, lo, hi, dirty)) {
-      const p = readRaw(raw, dim, q.site, a, b);
+      const p = readRaw(raw, dim, q.site, a, b, browser);
       if (!p) return null;
       out.push(p[0]);
       if (bots) out.push(p[1]);

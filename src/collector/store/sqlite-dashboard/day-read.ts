@@ -21,49 +21,78 @@ export type BotParts = [Part, Part] | null;
 
 const freeze = (b: [PartBuilder, PartBuilder]): [Part, Part] => [b[0].part(), b[1].part()];
 
-/** Reads rows of one site and time stretch straight from dash_visits and the row copies. */
+/** Visit rows (VISIT_READ order) into frozen parts per dimension. */
+export const visitsOf = (rows: unknown[][], dims: readonly VisitDim[]): Map<VisitDim, [Part, Part]> =>
+  new Map([...visitParts(rows, dims)].map(([dim, b]) => [dim, freeze(b)]));
+
+/** Pageview rows into the pages parts; null when a row's visitor has no number (`lost`). */
+export const pagesOf = (rows: unknown[][]): BotParts =>
+  rows.some((r) => r[3]) ? null : freeze(pageParts(rows));
+
+/** Where each raw read has the row's browser: the visit's own (dash_visits), the row's (copies). */
+export const BROWSER_AT = { visits: 10, pages: 4, vitals: 4 } as const;
+
+/**
+ * Reads rows of one site and time stretch straight from dash_visits and the row copies; with a
+ * browser, only the rows the SQL path's browser filter selects (filters.ts: the visit's browser for
+ * visits, the row's own for pageviews and vitals).
+ */
 export function rawReader(db: Database) {
-  const visits = db
-    .prepare(
-      `SELECT ${VISIT_READ} FROM dash_visits WHERE site = ? AND start_ts >= ? AND start_ts < ? AND pageviews > 0`,
-    )
-    .raw();
-  // A pageview whose visitor has no number (a row without a visit) cannot join a set: `lost`.
-  const pages = db
-    .prepare(
-      `SELECT p.is_bot, p.path, d.n, p.visitor_id IS NOT NULL AND d.n IS NULL AS lost
+  // `{b}`: the row's browser as a last column, read only to split a day by browser (day-slices.ts).
+  const sql = {
+    visits: `SELECT ${VISIT_READ} FROM dash_visits WHERE site = ? AND start_ts >= ? AND start_ts < ? AND pageviews > 0`,
+    // A pageview whose visitor has no number (a row without a visit) cannot join a set: `lost`.
+    pages: `SELECT p.is_bot, p.path, d.n, p.visitor_id IS NOT NULL AND d.n IS NULL AS lost{b}
        FROM dash_pageviews AS p LEFT JOIN dash_visitors AS d ON d.visitor_id = p.visitor_id
        WHERE p.site = ? AND p.ts >= ? AND p.ts < ?`,
-    )
-    .raw();
-  const vitals = db
-    .prepare(
-      `SELECT is_bot, path, metric, value FROM dash_vitals
+    vitals: `SELECT is_bot, path, metric, value{b} FROM dash_vitals
        WHERE site = ? AND ts >= ? AND ts < ? AND metric IN (${METRICS}) AND value IS NOT NULL`,
-    )
-    .raw();
-  const all = (s: Statement, site: string, from: number, to: number) => s.all(site, from, to) as unknown[][];
+  };
+  /** [every row, with its browser; every row; the rows of one browser]. */
+  const three = (text: string, column: string): [Statement, Statement, Statement] => [
+    db.prepare(text.replace('{b}', `, ${column}`)).raw(),
+    db.prepare(text.replace('{b}', '')).raw(),
+    db.prepare(`${text.replace('{b}', '')} AND ${column} = ?`).raw(),
+  ];
+  const reads = {
+    visits: three(sql.visits, 'browser'),
+    pages: three(sql.pages, 'p.browser'),
+    vitals: three(sql.vitals, 'browser'),
+  };
+  const read = (kind: keyof typeof reads, site: string, from: number, to: number, browser?: string) =>
+    (browser === undefined
+      ? reads[kind][1].all(site, from, to)
+      : reads[kind][2].all(site, from, to, browser)) as unknown[][];
   return {
-    visits(site: string, from: number, to: number, dims: readonly VisitDim[]): Map<VisitDim, [Part, Part]> {
-      const built = visitParts(all(visits, site, from, to), dims);
-      return new Map([...built].map(([dim, b]) => [dim, freeze(b)]));
+    /** Every row of a kind with its browser at BROWSER_AT[kind], to roll a day up with its slices. */
+    rows(kind: keyof typeof reads, site: string, from: number, to: number): unknown[][] {
+      return reads[kind][0].all(site, from, to) as unknown[][];
     },
-    pages(site: string, from: number, to: number): BotParts {
-      const rows = all(pages, site, from, to);
-      return rows.some((r) => r[3]) ? null : freeze(pageParts(rows));
+    visits(site: string, from: number, to: number, dims: readonly VisitDim[], browser?: string) {
+      return visitsOf(read('visits', site, from, to, browser), dims);
     },
-    vitals(site: string, from: number, to: number): [Part, Part] {
-      return vitalParts(all(vitals, site, from, to));
+    pages(site: string, from: number, to: number, browser?: string): BotParts {
+      return pagesOf(read('pages', site, from, to, browser));
+    },
+    vitals(site: string, from: number, to: number, browser?: string): [Part, Part] {
+      return vitalParts(read('vitals', site, from, to, browser));
     },
   };
 }
 export type RawReader = ReturnType<typeof rawReader>;
 
 /** One kind of raw read for the stretch [from, to). */
-export function readRaw(raw: RawReader, dim: DayDim, site: string, from: number, to: number): BotParts {
-  if (dim === 'pages') return raw.pages(site, from, to);
-  if (dim === 'vitals') return raw.vitals(site, from, to);
-  return raw.visits(site, from, to, [dim]).get(dim) ?? null;
+export function readRaw(
+  raw: RawReader,
+  dim: DayDim,
+  site: string,
+  from: number,
+  to: number,
+  browser?: string,
+): BotParts {
+  if (dim === 'pages') return raw.pages(site, from, to, browser);
+  if (dim === 'vitals') return raw.vitals(site, from, to, browser);
+  return raw.visits(site, from, to, [dim], browser).get(dim) ?? null;
 }
 
 /** The UTC days wholly inside [from, to), as day numbers [lo, hi). */

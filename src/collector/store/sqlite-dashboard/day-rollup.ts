@@ -1,8 +1,7 @@
 import type { Database } from 'better-sqlite3';
-import { DAY_MS, encodePart, type Part, VISIT_DIMS } from './day-parts.js';
-import { type DayDim, rawReader } from './day-read.js';
-
-const DIMS: readonly DayDim[] = [...VISIT_DIMS, 'pages', 'vitals'];
+import { DAY_MS } from './day-parts.js';
+import { rawReader } from './day-read.js';
+import { dayWriter } from './day-slices.js';
 
 /**
  * The newest day is rebuilt at most this often: while rows arrive, every refresh would otherwise
@@ -53,29 +52,9 @@ export function dayRollup(db: Database, newestEveryMs = NEWEST_DAY_EVERY_MS) {
   const newest = db.prepare('SELECT MAX(ts) FROM access_log').pluck();
   const dirty = db.prepare('SELECT site, day FROM dash_days_dirty WHERE day < ? ORDER BY site, day LIMIT 64');
   const clean = db.prepare('DELETE FROM dash_days_dirty WHERE site = ? AND day = ?');
-  const drop = db.prepare('DELETE FROM dash_days WHERE site = ? AND dim = ? AND day = ?');
-  const put = db.prepare(
-    'INSERT INTO dash_days (site, dim, day, is_bot, vals, nums, sets) VALUES (?, ?, ?, ?, ?, ?, ?)',
-  );
-  const store = (site: string, dim: DayDim, day: number, parts: [Part, Part] | null) => {
-    if (!parts) {
-      // Not exactly rollable (pages with a visitor outside any visit): an empty marker row, read raw.
-      put.run(site, dim, day, 0, 'null', Buffer.alloc(0), Buffer.alloc(0));
-      return;
-    }
-    parts.forEach((p, bot) => {
-      if (!p.vals.length) return;
-      const e = encodePart(p);
-      put.run(site, dim, day, bot, e.vals, e.nums, e.sets);
-    });
-  };
+  const writeDay = dayWriter(db, raw);
   const recomputeDay = db.transaction((site: string, day: number) => {
-    const from = day * DAY_MS;
-    const to = from + DAY_MS;
-    for (const dim of DIMS) drop.run(site, dim, day);
-    for (const [dim, parts] of raw.visits(site, from, to, VISIT_DIMS)) store(site, dim, day, parts);
-    store(site, 'pages', day, raw.pages(site, from, to));
-    store(site, 'vitals', day, raw.vitals(site, from, to));
+    writeDay(site, day, day * DAY_MS, (day + 1) * DAY_MS);
     clean.run(site, day);
   });
   return {

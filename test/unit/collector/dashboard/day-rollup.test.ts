@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
@@ -60,10 +60,18 @@ afterEach(async () => {
 const read = (sql: string) => db.prepare(sql).pluck().get() as number;
 const byJson = <T>(rows: T[]) => [...rows].sort((a, b) => (JSON.stringify(a) < JSON.stringify(b) ? -1 : 1));
 
-/** Every day-served panel against the SQL path, over every range, with bots out and in. */
+/**
+ * Every day-served panel against the SQL path, over every range, with bots out and in; one browser
+ * alone is served from that browser's slices (a browser no row has: none, so zeros).
+ */
 const FILTERS: DashFilters[] = [
   { bots: 'exclude' },
   { bots: 'include' },
+  { bots: 'exclude', browser: 'Chrome' },
+  { bots: 'include', browser: 'Firefox' },
+  { bots: 'exclude', browser: 'Safari' },
+  { bots: 'include', browser: 'Opera' },
+  { bots: 'exclude', browser: 'Netscape' },
   { bots: 'exclude', page: '/pricing' },
   { bots: 'include', referrer: '(direct)' },
   { bots: 'exclude', referrer: 'google.com', browser: 'Chrome' },
@@ -82,7 +90,7 @@ async function expectDaysMatchSql(filterSets = FILTERS): Promise<void> {
         { length: Math.floor((to - from) / H) + 1 },
         (_, i) => Math.ceil(from / H) * H + i * H,
       );
-      if (Object.keys(filters).length > 1) {
+      if (Object.keys(filters).some((f) => f !== 'bots' && f !== 'browser')) {
         // Other filters: the visits of the range read once (visit-reads.ts) answer the overview,
         // the SQL path every other panel but vitals (ranked from the filtered rows).
         expect([
@@ -149,6 +157,14 @@ describe('the day roll-up answers as the SQL path', { timeout: 60_000 }, () => {
     db.prepare("DELETE FROM access_log WHERE visitor_id = 'v7' AND type = 'pageview'").run();
     db.prepare("UPDATE access_log SET path = '/moved' WHERE path = '/about'").run();
     db.prepare("UPDATE access_log SET language = 'fr-FR' WHERE visitor_id = 'v5'").run();
+    // A browser gone from some days (its slices there must go), and pageviews whose own browser
+    // differs from their visit's: the pages slice follows the row, the visit slices the visit.
+    db.prepare(
+      `UPDATE access_log SET browser = 'Opera' WHERE browser = 'Safari' AND ts < ${DAY0 + 5 * DAY}`,
+    ).run();
+    db.prepare(
+      "UPDATE access_log SET browser = 'Chrome' WHERE type = 'pageview' AND path = '/pricing'",
+    ).run();
     db.prepare("UPDATE access_log SET ts = ts + 3600000 WHERE type = 'vital' AND metric = 'LCP'").run();
     await expectDaysMatchSql();
   });
@@ -189,6 +205,76 @@ describe('the day roll-up answers as the SQL path', { timeout: 60_000 }, () => {
   });
 });
 
+it('serves one browser from its stored slices: a broken slice shows in every panel', async () => {
+  await store.dashboard?.refresh();
+  const q: DashQuery = {
+    site: 'shop.example',
+    from: DAY0 + DAY,
+    to: DAY0 + 8 * DAY,
+    filters: { bots: 'exclude', browser: 'Chrome' },
+  };
+  const opts = { sort: 'visitors', order: 'desc', limit: 100 } as const;
+  const panels = (days: ReturnType<typeof dayPanels>) => [
+    days.totals(q),
+    days.breakdown('pages', q, opts),
+    days.breakdown('os', q, opts),
+    days.vitals(q),
+  ];
+  const want = [
+    sqlTotals(db, q),
+    sqlitePageviewBreakdown(db, 'pages', q, opts),
+    sqlitePageviewBreakdown(db, 'os', q, opts),
+    sqliteVitals(db, q),
+  ];
+  expect(panels(dayPanels(db))).toEqual(want);
+  const day = DAY0 / DAY + 3;
+  const slices = db
+    .prepare(
+      "SELECT dim FROM dash_days WHERE site = 'shop.example' AND day = ? AND dim LIKE '%|browser=Chrome'",
+    )
+    .pluck()
+    .all(day);
+  expect(slices).toEqual(
+    expect.arrayContaining(['hours|browser=Chrome', 'pages|browser=Chrome', 'vitals|browser=Chrome']),
+  );
+  db.prepare(
+    "DELETE FROM dash_days WHERE site = 'shop.example' AND day = ? AND dim LIKE '%|browser=Chrome'",
+  ).run(day);
+  const broken = panels(dayPanels(db));
+  for (const [i, w] of want.entries()) expect(broken[i], `panel ${i}`).not.toEqual(w);
+  // Marking the day dirty reads it raw (with the browser condition) until it is rebuilt.
+  db.prepare("INSERT INTO dash_days_dirty (site, day) VALUES ('shop.example', ?)").run(day);
+  expect(panels(dayPanels(db))).toEqual(want);
+  await store.dashboard?.refresh();
+  expect(read('SELECT COUNT(*) FROM dash_days_dirty')).toBe(0);
+  expect(panels(dayPanels(db))).toEqual(want);
+});
+
+it('rebuilds the days of a file rolled up before the browser slices (migration 014)', async () => {
+  await store.dashboard?.refresh();
+  const slices = "dim LIKE '%|browser=%' OR dim = 'browser-slices'";
+  expect(read(`SELECT COUNT(*) FROM dash_days WHERE ${slices}`)).toBeGreaterThan(0);
+  // As the days were before this migration: no slices, nothing dirty.
+  db.prepare(`DELETE FROM dash_days WHERE ${slices}`).run();
+  const q: DashQuery = {
+    site: 'shop.example',
+    from: DAY0,
+    to: DAY0 + 8 * DAY,
+    filters: { bots: 'exclude', browser: 'Chrome' },
+  };
+  expect(dayPanels(db).totals(q)).not.toEqual(sqlTotals(db, q));
+  const migration = new URL(
+    '../../../../src/collector/store/migrations/sqlite/014.do.dashboard_browser_slices.sql',
+    import.meta.url,
+  );
+  db.exec(readFileSync(migration, 'utf8'));
+  expect(read('SELECT COUNT(*) FROM dash_days_dirty')).toBe(
+    read('SELECT COUNT(DISTINCT site || day) FROM dash_days'),
+  );
+  await expectDaysMatchSql(FILTERS.filter((f) => Object.keys(f).length === 2 && f.browser));
+  expect(read(`SELECT COUNT(*) FROM dash_days WHERE ${slices}`)).toBeGreaterThan(0);
+});
+
 it('leaves pages to the SQL path while a pageview’s visitor has no visit (no session id)', async () => {
   const base = Object.fromEntries(ACCESS_LOG_COLUMNS.map((c) => [c, null])) as unknown as AccessLogRow;
   const ts = DAY0 + 2 * DAY + 5 * H;
@@ -206,6 +292,7 @@ it('leaves pages to the SQL path while a pageview’s visitor has no visit (no s
       url: 'https://shop.example/orphan',
       path: '/orphan',
       visitor_id: 'v-orphan',
+      browser: 'Chrome',
     },
   ]);
   const q: DashQuery = { site: 'shop.example', from: DAY0, to: DAY0 + 7 * DAY, filters: { bots: 'exclude' } };
@@ -214,6 +301,16 @@ it('leaves pages to the SQL path while a pageview’s visitor has no visit (no s
   expect(dayPanels(db).breakdown('pages', q, opts)).toBeNull();
   expect(answer).toEqual(sqlitePageviewBreakdown(db, 'pages', q, opts));
   expect(answer?.rows.find((r) => r.value === '/orphan')?.visitors).toBe(1);
+  // Per browser slice: only the orphan's browser is left to the SQL path.
+  const chrome = { ...q, filters: { bots: 'exclude', browser: 'Chrome' } } as const;
+  const firefox = { ...q, filters: { bots: 'exclude', browser: 'Firefox' } } as const;
+  expect(dayPanels(db).breakdown('pages', chrome, opts)).toBeNull();
+  expect(await store.dashboard?.breakdown('pages', chrome, opts)).toEqual(
+    sqlitePageviewBreakdown(db, 'pages', chrome, opts),
+  );
+  expect(dayPanels(db).breakdown('pages', firefox, opts)).toEqual(
+    sqlitePageviewBreakdown(db, 'pages', firefox, opts),
+  );
 });
 
 it('lists sites from the folded rows, without those whose rows were all deleted or moved', async () => {

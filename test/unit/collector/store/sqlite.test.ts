@@ -56,6 +56,7 @@ describe('SQLite store', () => {
         { version: 11, name: 'dashboard_days' },
         { version: 12, name: 'dashboard_update_columns' },
         { version: 13, name: 'dashboard_filter_indexes' },
+        { version: 14, name: 'dashboard_browser_slices' },
       ]);
     } finally {
       db.close();
@@ -83,7 +84,7 @@ describe('SQLite store', () => {
   });
 
   it('orders migrations by number and rejects gaps or bad names', () => {
-    expect(SQLITE_MIGRATIONS.map((m) => m.version)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13]);
+    expect(SQLITE_MIGRATIONS.map((m) => m.version)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14]);
     expect(parseMigrations({ './2.do.b.sql': 'B', './1.do.a.sql': 'A' }).map((m) => m.sql)).toEqual([
       'A',
       'B',

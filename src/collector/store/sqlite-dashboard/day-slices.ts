@@ -1,0 +1,97 @@
+import type { Database } from 'better-sqlite3';
+import { encodePart, type Part, VISIT_DIMS } from './day-parts.js';
+import { type BotParts, BROWSER_AT, type DayDim, pagesOf, type RawReader, visitsOf } from './day-read.js';
+import { vitalParts } from './day-vitals.js';
+
+export const DAY_DIMS: readonly DayDim[] = [...VISIT_DIMS, 'pages', 'vitals'];
+
+/**
+ * The dash_days `dim` of a dimension's browser slice: the same parts computed from only the rows the
+ * browser filter selects, so a view filtered by one browser is served from stored days too. Kept in
+ * the `dim` text (no schema change); a dimension name never holds `|`, so no slice name is another's.
+ */
+export const sliceDim = (dim: DayDim, browser?: string): string =>
+  browser === undefined ? dim : `${dim}|browser=${browser}`;
+
+/** Per (site, day), is_bot 0: the JSON list of the browsers that day has slices for, to drop them all. */
+const LIST_DIM = 'browser-slices';
+
+/** Rows by their browser (index `at`); rows without one are in no slice, as no filter selects them. */
+function byBrowser(rows: unknown[][], at: number): Map<string, unknown[][]> {
+  const out = new Map<string, unknown[][]>();
+  for (const r of rows) {
+    const b = r[at];
+    if (b === null || b === undefined) continue;
+    const key = String(b);
+    const list = out.get(key);
+    if (list) list.push(r);
+    else out.set(key, [r]);
+  }
+  return out;
+}
+
+/**
+ * Writes one UTC day of one site into dash_days: every dimension's parts over all its rows, then
+ * per browser the same from that browser's rows alone (one read of the day, split here in JS). The
+ * caller runs it in a transaction; it first drops what the day had, slices of browsers gone included.
+ */
+export function dayWriter(db: Database, raw: RawReader) {
+  const drop = db.prepare('DELETE FROM dash_days WHERE site = ? AND dim = ? AND day = ?');
+  const listed = db
+    .prepare(`SELECT vals FROM dash_days WHERE site = ? AND dim = '${LIST_DIM}' AND day = ? AND is_bot = 0`)
+    .pluck();
+  const put = db.prepare(
+    'INSERT INTO dash_days (site, dim, day, is_bot, vals, nums, sets) VALUES (?, ?, ?, ?, ?, ?, ?)',
+  );
+  const store = (site: string, dim: string, day: number, parts: BotParts) => {
+    if (!parts) {
+      // Not exactly rollable (pages with a visitor outside any visit): an empty marker row, read raw.
+      put.run(site, dim, day, 0, 'null', Buffer.alloc(0), Buffer.alloc(0));
+      return;
+    }
+    parts.forEach((p: Part, bot) => {
+      if (!p.vals.length) return;
+      const e = encodePart(p);
+      put.run(site, dim, day, bot, e.vals, e.nums, e.sets);
+    });
+  };
+  const storeAll = (
+    site: string,
+    day: number,
+    rows: Record<keyof typeof BROWSER_AT, unknown[][]>,
+    b?: string,
+  ) => {
+    for (const [dim, parts] of visitsOf(rows.visits, VISIT_DIMS)) store(site, sliceDim(dim, b), day, parts);
+    store(site, sliceDim('pages', b), day, pagesOf(rows.pages));
+    store(site, sliceDim('vitals', b), day, vitalParts(rows.vitals));
+  };
+  const dropDay = (site: string, day: number) => {
+    const was = listed.get(site, day) as string | undefined;
+    for (const b of [undefined, ...(was ? (JSON.parse(was) as string[]) : [])])
+      for (const dim of DAY_DIMS) drop.run(site, sliceDim(dim, b), day);
+    drop.run(site, LIST_DIM, day);
+  };
+  return (site: string, day: number, from: number, to: number): void => {
+    dropDay(site, day);
+    const rows = {
+      visits: raw.rows('visits', site, from, to),
+      pages: raw.rows('pages', site, from, to),
+      vitals: raw.rows('vitals', site, from, to),
+    };
+    storeAll(site, day, rows);
+    const split = {
+      visits: byBrowser(rows.visits, BROWSER_AT.visits),
+      pages: byBrowser(rows.pages, BROWSER_AT.pages),
+      vitals: byBrowser(rows.vitals, BROWSER_AT.vitals),
+    };
+    const browsers = [
+      ...new Set([...split.visits.keys(), ...split.pages.keys(), ...split.vitals.keys()]),
+    ].sort();
+    for (const b of browsers) {
+      const of = (m: Map<string, unknown[][]>) => m.get(b) ?? [];
+      storeAll(site, day, { visits: of(split.visits), pages: of(split.pages), vitals: of(split.vitals) }, b);
+    }
+    if (browsers.length)
+      put.run(site, LIST_DIM, day, 0, JSON.stringify(browsers), Buffer.alloc(0), Buffer.alloc(0));
+  };
+}
