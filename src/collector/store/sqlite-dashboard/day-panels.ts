@@ -11,19 +11,25 @@ import {
 } from '../../dashboard/types.js';
 import { type Merged, merge } from './day-merge.js';
 import { decodePart, HOUR_MS, type Part, type VisitDim } from './day-parts.js';
-import { type DayDim, rawReader, readRaw, stretches, wholeDays } from './day-read.js';
-import { sliceDim } from './day-slices.js';
+import { type Cut, type DayDim, rawReader, readRaw, stretches, wholeDays } from './day-read.js';
+import { REFERRER_LIST } from './day-referrers.js';
+import { type SliceKind, sliceDim } from './day-slices.js';
 import { vitalsOf } from './day-vitals.js';
 import { filteredVitalParts } from './filtered-parts.js';
+import { VISIT_SLACK_MS } from './filters.js';
 import { compareKeys } from './row-counts.js';
 
 /**
- * The stored days serve a query filtered by bots and at most a browser (from that browser's slice,
- * day-slices.ts): undefined when no browser, the browser, or null for any other filter, which takes
- * the SQL path (vitals: filtered-parts.ts).
+ * The stored days serve a query filtered by bots and at most one browser or one referrer (from that
+ * value's slice, day-slices.ts): undefined when neither, the slice, or null for any other filter
+ * or a combination, which takes the SQL path (vitals: filtered-parts.ts).
  */
-export function daySlice(q: DashQuery): string | undefined | null {
-  return FILTER_NAMES.every((f) => f === 'browser' || q.filters[f] === undefined) ? q.filters.browser : null;
+export function daySlice(q: DashQuery): { kind: SliceKind; value: string } | undefined | null {
+  const set = FILTER_NAMES.filter((f) => q.filters[f] !== undefined);
+  if (!set.length) return undefined;
+  const [f] = set;
+  if (set.length > 1 || (f !== 'browser' && f !== 'referrer')) return null;
+  return { kind: f, value: q.filters[f] as string };
 }
 
 /**
@@ -40,17 +46,47 @@ export function dayPanels(db: Database) {
   const dirtyDays = db
     .prepare('SELECT day FROM dash_days_dirty WHERE site = ? AND day >= ? AND day < ? ORDER BY day')
     .pluck();
+  const referrerLists = db.prepare(
+    `SELECT day, vals FROM dash_days WHERE site = ? AND dim = '${REFERRER_LIST}' AND day >= ? AND day < ? AND is_bot = 0`,
+  );
+
+  /**
+   * Days read raw: the dirty ones, and under a referrer filter those that have no slice for it (a
+   * referrer too rare that day, or a day whose rows' visits reach back too far: day-referrers.ts).
+   */
+  function rawDays(
+    q: DashQuery,
+    lo: number,
+    hi: number,
+    slice?: { kind: SliceKind; value: string },
+  ): number[] {
+    const dirty = dirtyDays.all(q.site, lo, hi) as number[];
+    if (slice?.kind !== 'referrer') return dirty;
+    const sliced = new Set<number>();
+    for (const r of referrerLists.all(q.site, lo, hi) as { day: number; vals: string }[])
+      if ((JSON.parse(r.vals) as string[]).includes(slice.value)) sliced.add(r.day);
+    const out = new Set(dirty);
+    for (let d = lo; d < hi; d++) if (!sliced.has(d)) out.add(d);
+    return [...out].sort((a, b) => a - b);
+  }
 
   function parts(dim: DayDim, q: DashQuery, from = q.from, to = q.to): Part[] | null {
-    const browser = daySlice(q);
-    if (browser === null) return dim === 'vitals' ? filteredVitalParts(db, { ...q, from, to }) : null;
+    const slice = daySlice(q);
+    if (slice === null) return dim === 'vitals' ? filteredVitalParts(db, { ...q, from, to }) : null;
     const bots = q.filters.bots === 'include';
     const [lo, hi] = wholeDays(from, to);
-    const dirty = hi > lo ? (dirtyDays.all(q.site, lo, hi) as number[]) : [];
+    const dirty = hi > lo ? rawDays(q, lo, hi, slice) : [];
+    // A row's visit is looked for in the query's window, as rowWhere does (not the stretch's).
+    const cut: Cut | undefined =
+      slice === undefined
+        ? undefined
+        : slice.kind === 'browser'
+          ? { browser: slice.value }
+          : { referrer: slice.value, vfrom: from - VISIT_SLACK_MS, vto: to };
     const skip = new Set(dirty);
     const out: Part[] = [];
     if (hi > lo) {
-      const rows = stored.all(q.site, sliceDim(dim, browser), lo, hi) as {
+      const rows = stored.all(q.site, sliceDim(dim, slice?.value, slice?.kind), lo, hi) as {
         day: number;
         is_bot: number;
         vals: string;
@@ -65,7 +101,7 @@ export function dayPanels(db: Database) {
       }
     }
     for (const [a, b] of stretches(from, to, lo, hi, dirty)) {
-      const p = readRaw(raw, dim, q.site, a, b, browser);
+      const p = readRaw(raw, dim, q.site, a, b, cut);
       if (!p) return null;
       out.push(p[0]);
       if (bots) out.push(p[1]);

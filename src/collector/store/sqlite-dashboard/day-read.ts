@@ -10,6 +10,7 @@ import {
   visitParts,
 } from './day-parts.js';
 import { vitalParts } from './day-vitals.js';
+import { DIRECT } from './filters.js';
 
 /** What a day roll-up row holds: a visit dimension, pages (by pageview time) or vitals (by sample time). */
 export type DayDim = VisitDim | 'pages' | 'vitals';
@@ -31,6 +32,15 @@ export const pagesOf = (rows: unknown[][]): BotParts =>
 
 /** Where each raw read has the row's browser: the visit's own (dash_visits), the row's (copies). */
 export const BROWSER_AT = { visits: 10, pages: 4, vitals: 4 } as const;
+/** Where the roll-up's reads of the row copies have the row's session (to find its visit's referrer). */
+export const SESSION_AT = { pages: 5, vitals: 5 } as const;
+
+/**
+ * What a raw read keeps besides site and time: one browser (the row's own, the visit's for visits),
+ * or one referrer filter value (the visit's; for rows, their session's visit started in
+ * [vfrom, vto), the query's window as filters.ts rowWhere sets it).
+ */
+export type Cut = { browser: string } | { referrer: string; vfrom: number; vto: number };
 
 /**
  * Reads rows of one site and time stretch straight from dash_visits and the row copies; with a
@@ -48,34 +58,63 @@ export function rawReader(db: Database) {
     vitals: `SELECT is_bot, path, metric, value{b} FROM dash_vitals
        WHERE site = ? AND ts >= ? AND ts < ? AND metric IN (${METRICS}) AND value IS NOT NULL`,
   };
-  /** [every row, with its browser; every row; the rows of one browser]. */
-  const three = (text: string, column: string): [Statement, Statement, Statement] => [
-    db.prepare(text.replace('{b}', `, ${column}`)).raw(),
-    db.prepare(text.replace('{b}', '')).raw(),
-    db.prepare(`${text.replace('{b}', '')} AND ${column} = ?`).raw(),
-  ];
-  const reads = {
-    visits: three(sql.visits, 'browser'),
-    pages: three(sql.pages, 'p.browser'),
-    vitals: three(sql.vitals, 'browser'),
+  /**
+   * [every row, with its browser (and session); every row; the rows of one browser; of the direct
+   * visits; of one referrer].
+   */
+  const five = (text: string, column: string, session?: string): Statement[] => {
+    const plain = text.replace('{b}', '');
+    const visit = (cond: string) =>
+      session === undefined
+        ? `${plain} AND ${cond}`
+        : `${plain} AND ${session} IN (SELECT v.session_id FROM dash_visits AS v
+            WHERE v.site = ? AND v.start_ts >= ? AND v.start_ts < ? AND v.${cond})`;
+    return [
+      db.prepare(text.replace('{b}', `, ${column}${session ? `, ${session}` : ''}`)).raw(),
+      db.prepare(plain).raw(),
+      db.prepare(`${plain} AND ${column} = ?`).raw(),
+      db.prepare(visit('referrer_domain IS NULL')).raw(),
+      db.prepare(visit('referrer_domain = ?')).raw(),
+    ];
   };
-  const read = (kind: keyof typeof reads, site: string, from: number, to: number, browser?: string) =>
-    (browser === undefined
-      ? reads[kind][1].all(site, from, to)
-      : reads[kind][2].all(site, from, to, browser)) as unknown[][];
+  const reads = {
+    visits: five(sql.visits, 'browser'),
+    pages: five(sql.pages, 'p.browser', 'p.session_id'),
+    vitals: five(sql.vitals, 'browser', 'session_id'),
+  };
+  const read = (kind: keyof typeof reads, site: string, from: number, to: number, cut?: Cut) => {
+    const [, all, browser, direct, referrer] = reads[kind] as [
+      Statement,
+      Statement,
+      Statement,
+      Statement,
+      Statement,
+    ];
+    if (cut === undefined) return all.all(site, from, to) as unknown[][];
+    if ('browser' in cut) return browser.all(site, from, to, cut.browser) as unknown[][];
+    const window = kind === 'visits' ? [] : [site, cut.vfrom, cut.vto];
+    return (
+      cut.referrer === DIRECT
+        ? direct.all(site, from, to, ...window)
+        : referrer.all(site, from, to, ...window, cut.referrer)
+    ) as unknown[][];
+  };
   return {
-    /** Every row of a kind with its browser at BROWSER_AT[kind], to roll a day up with its slices. */
+    /**
+     * Every row of a kind with its browser at BROWSER_AT[kind] (and its session at SESSION_AT), to
+     * roll a day up with its slices.
+     */
     rows(kind: keyof typeof reads, site: string, from: number, to: number): unknown[][] {
       return reads[kind][0].all(site, from, to) as unknown[][];
     },
-    visits(site: string, from: number, to: number, dims: readonly VisitDim[], browser?: string) {
-      return visitsOf(read('visits', site, from, to, browser), dims);
+    visits(site: string, from: number, to: number, dims: readonly VisitDim[], cut?: Cut) {
+      return visitsOf(read('visits', site, from, to, cut), dims);
     },
-    pages(site: string, from: number, to: number, browser?: string): BotParts {
-      return pagesOf(read('pages', site, from, to, browser));
+    pages(site: string, from: number, to: number, cut?: Cut): BotParts {
+      return pagesOf(read('pages', site, from, to, cut));
     },
-    vitals(site: string, from: number, to: number, browser?: string): [Part, Part] {
-      return vitalParts(read('vitals', site, from, to, browser));
+    vitals(site: string, from: number, to: number, cut?: Cut): [Part, Part] {
+      return vitalParts(read('vitals', site, from, to, cut));
     },
   };
 }
@@ -88,11 +127,11 @@ export function readRaw(
   site: string,
   from: number,
   to: number,
-  browser?: string,
+  cut?: Cut,
 ): BotParts {
-  if (dim === 'pages') return raw.pages(site, from, to, browser);
-  if (dim === 'vitals') return raw.vitals(site, from, to, browser);
-  return raw.visits(site, from, to, [dim], browser).get(dim) ?? null;
+  if (dim === 'pages') return raw.pages(site, from, to, cut);
+  if (dim === 'vitals') return raw.vitals(site, from, to, cut);
+  return raw.visits(site, from, to, [dim], cut).get(dim) ?? null;
 }
 
 /** The UTC days wholly inside [from, to), as day numbers [lo, hi). */

@@ -18,17 +18,21 @@ export const NEWEST_DAY_EVERY_MS = 60_000;
 export function dayRollup(db: Database, newestEveryMs = NEWEST_DAY_EVERY_MS) {
   let newestBuiltAt = Number.NEGATIVE_INFINITY;
   const raw = rawReader(db);
-  // Days of the new rows, and the start days the touched visits had before this fold.
+  // Days of the new rows, and every day the touched visits spanned before this fold: a visit's
+  // referrer may change with it, and with it which referrer slice its rows on each day are in.
   const markRows = db.prepare(
     `INSERT OR IGNORE INTO dash_days_dirty (site, day)
      SELECT DISTINCT site, ts / ${DAY_MS} FROM access_log WHERE rowid > @lo AND rowid <= @hi`,
   );
   const markVisits = db.prepare(
     `INSERT OR IGNORE INTO dash_days_dirty (site, day)
-     SELECT DISTINCT v.site, v.start_ts / ${DAY_MS}
-     FROM (SELECT DISTINCT site, session_id FROM access_log
-           WHERE rowid > @lo AND rowid <= @hi AND session_id IS NOT NULL) AS a
-     JOIN dash_visits AS v ON v.site = a.site AND v.session_id = a.session_id`,
+     WITH RECURSIVE span (site, day, last) AS (
+       SELECT DISTINCT v.site, v.start_ts / ${DAY_MS}, v.end_ts / ${DAY_MS}
+       FROM (SELECT DISTINCT site, session_id FROM access_log
+             WHERE rowid > @lo AND rowid <= @hi AND session_id IS NOT NULL) AS a
+       JOIN dash_visits AS v ON v.site = a.site AND v.session_id = a.session_id
+       UNION SELECT site, day + 1, last FROM span WHERE day < last)
+     SELECT site, day FROM span`,
   );
   const markRecopied = db.prepare(
     `INSERT OR IGNORE INTO dash_days_dirty (site, day)

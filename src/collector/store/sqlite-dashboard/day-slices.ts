@@ -1,6 +1,15 @@
 import type { Database } from 'better-sqlite3';
 import { encodePart, type Part, VISIT_DIMS } from './day-parts.js';
-import { type BotParts, BROWSER_AT, type DayDim, pagesOf, type RawReader, visitsOf } from './day-read.js';
+import {
+  type BotParts,
+  BROWSER_AT,
+  type DayDim,
+  pagesOf,
+  type RawReader,
+  SESSION_AT,
+  visitsOf,
+} from './day-read.js';
+import { REFERRER_LIST, referrerSplitter } from './day-referrers.js';
 import { vitalParts } from './day-vitals.js';
 
 export const DAY_DIMS: readonly DayDim[] = [...VISIT_DIMS, 'pages', 'vitals'];
@@ -10,11 +19,18 @@ export const DAY_DIMS: readonly DayDim[] = [...VISIT_DIMS, 'pages', 'vitals'];
  * browser filter selects, so a view filtered by one browser is served from stored days too. Kept in
  * the `dim` text (no schema change); a dimension name never holds `|`, so no slice name is another's.
  */
-export const sliceDim = (dim: DayDim, browser?: string): string =>
-  browser === undefined ? dim : `${dim}|browser=${browser}`;
+export const sliceDim = (dim: DayDim, value?: string, kind: SliceKind = 'browser'): string =>
+  value === undefined ? dim : `${dim}|${kind}=${value}`;
 
-/** Per (site, day), is_bot 0: the JSON list of the browsers that day has slices for, to drop them all. */
+/** The filters a day is sliced by: the browser's, the referrer's (day-referrers.ts). */
+export type SliceKind = 'browser' | 'referrer';
+
+/** Per (site, day), is_bot 0: the JSON list of the values that day has slices for, to drop them all. */
 const LIST_DIM = 'browser-slices';
+const LISTS: [SliceKind, string][] = [
+  ['browser', LIST_DIM],
+  ['referrer', REFERRER_LIST],
+];
 
 /** Rows by their browser (index `at`); rows without one are in no slice, as no filter selects them. */
 function byBrowser(rows: unknown[][], at: number): Map<string, unknown[][]> {
@@ -38,8 +54,9 @@ function byBrowser(rows: unknown[][], at: number): Map<string, unknown[][]> {
 export function dayWriter(db: Database, raw: RawReader) {
   const drop = db.prepare('DELETE FROM dash_days WHERE site = ? AND dim = ? AND day = ?');
   const listed = db
-    .prepare(`SELECT vals FROM dash_days WHERE site = ? AND dim = '${LIST_DIM}' AND day = ? AND is_bot = 0`)
+    .prepare('SELECT vals FROM dash_days WHERE site = ? AND dim = ? AND day = ? AND is_bot = 0')
     .pluck();
+  const byReferrer = referrerSplitter(db);
   const put = db.prepare(
     'INSERT INTO dash_days (site, dim, day, is_bot, vals, nums, sets) VALUES (?, ?, ?, ?, ?, ?, ?)',
   );
@@ -60,16 +77,21 @@ export function dayWriter(db: Database, raw: RawReader) {
     day: number,
     rows: Record<keyof typeof BROWSER_AT, unknown[][]>,
     b?: string,
+    kind?: SliceKind,
   ) => {
-    for (const [dim, parts] of visitsOf(rows.visits, VISIT_DIMS)) store(site, sliceDim(dim, b), day, parts);
-    store(site, sliceDim('pages', b), day, pagesOf(rows.pages));
-    store(site, sliceDim('vitals', b), day, vitalParts(rows.vitals));
+    for (const [dim, parts] of visitsOf(rows.visits, VISIT_DIMS))
+      store(site, sliceDim(dim, b, kind), day, parts);
+    store(site, sliceDim('pages', b, kind), day, pagesOf(rows.pages));
+    store(site, sliceDim('vitals', b, kind), day, vitalParts(rows.vitals));
   };
   const dropDay = (site: string, day: number) => {
-    const was = listed.get(site, day) as string | undefined;
-    for (const b of [undefined, ...(was ? (JSON.parse(was) as string[]) : [])])
-      for (const dim of DAY_DIMS) drop.run(site, sliceDim(dim, b), day);
-    drop.run(site, LIST_DIM, day);
+    for (const dim of DAY_DIMS) drop.run(site, dim, day);
+    for (const [kind, list] of LISTS) {
+      const was = listed.get(site, list, day) as string | undefined;
+      for (const v of was ? (JSON.parse(was) as string[]) : [])
+        for (const dim of DAY_DIMS) drop.run(site, sliceDim(dim, v, kind), day);
+      drop.run(site, list, day);
+    }
   };
   return (site: string, day: number, from: number, to: number): void => {
     dropDay(site, day);
@@ -93,5 +115,17 @@ export function dayWriter(db: Database, raw: RawReader) {
     }
     if (browsers.length)
       put.run(site, LIST_DIM, day, 0, JSON.stringify(browsers), Buffer.alloc(0), Buffer.alloc(0));
+    const referrers = byReferrer(site, day, rows, SESSION_AT);
+    for (const r of referrers.values) storeAll(site, day, referrers.of(r), r, 'referrer');
+    if (referrers.values.length)
+      put.run(
+        site,
+        REFERRER_LIST,
+        day,
+        0,
+        JSON.stringify(referrers.values),
+        Buffer.alloc(0),
+        Buffer.alloc(0),
+      );
   };
 }

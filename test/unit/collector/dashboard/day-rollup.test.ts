@@ -62,7 +62,8 @@ const byJson = <T>(rows: T[]) => [...rows].sort((a, b) => (JSON.stringify(a) < J
 
 /**
  * Every day-served panel against the SQL path, over every range, with bots out and in; one browser
- * alone is served from that browser's slices (a browser no row has: none, so zeros).
+ * or one referrer alone is served from its slices (a browser or referrer no row has: none, so zeros;
+ * a referrer a day has no slice for: that day read raw).
  */
 const FILTERS: DashFilters[] = [
   { bots: 'exclude' },
@@ -74,6 +75,11 @@ const FILTERS: DashFilters[] = [
   { bots: 'exclude', browser: 'Netscape' },
   { bots: 'exclude', page: '/pricing' },
   { bots: 'include', referrer: '(direct)' },
+  { bots: 'exclude', referrer: '(direct)' },
+  { bots: 'exclude', referrer: 'google.com' },
+  { bots: 'include', referrer: 'news.ycombinator.com' },
+  { bots: 'exclude', referrer: 'nowhere.example' },
+  { bots: 'exclude', referrer: '(direct)', browser: 'Firefox' },
   { bots: 'exclude', referrer: 'google.com', browser: 'Chrome' },
   { bots: 'exclude', campaign: 'autumn' },
   { bots: 'exclude', category: 'performance' },
@@ -90,7 +96,8 @@ async function expectDaysMatchSql(filterSets = FILTERS): Promise<void> {
         { length: Math.floor((to - from) / H) + 1 },
         (_, i) => Math.ceil(from / H) * H + i * H,
       );
-      if (Object.keys(filters).some((f) => f !== 'bots' && f !== 'browser')) {
+      const set = Object.keys(filters).filter((f) => f !== 'bots');
+      if (set.length > 1 || set.some((f) => f !== 'browser' && f !== 'referrer')) {
         // Other filters: the visits of the range read once (visit-reads.ts) answer the overview,
         // the SQL path every other panel but vitals (ranked from the filtered rows).
         expect([
@@ -189,12 +196,36 @@ describe('the day roll-up answers as the SQL path', { timeout: 60_000 }, () => {
       ...extra,
     });
     const s1 = read("SELECT start_ts FROM dash_visits WHERE session_id = 's1'");
+    const s2 = read("SELECT start_ts FROM dash_visits WHERE session_id = 's2'");
     const v1 = db
       .prepare("SELECT visitor_id FROM dash_visits WHERE session_id = 's1'")
       .pluck()
       .get() as string;
+    // A visit over midnight gains an earlier first page from elsewhere: its referrer changes, and
+    // with it the referrer slice of its pageviews on the next day, which no other new row lies on.
+    const cross = db
+      .prepare(
+        `SELECT session_id, visitor_id, start_ts, referrer_domain FROM dash_visits
+         WHERE site = 'shop.example' AND is_bot = 0 AND start_ts >= ${DAY0 + 5 * DAY + H}
+         ORDER BY start_ts LIMIT 1`,
+      )
+      .get() as { session_id: string; visitor_id: string; start_ts: number; referrer_domain: string | null };
+    const next = (Math.floor(cross.start_ts / DAY) + 1) * DAY + 30 * 60_000;
+    await store.insertEvents([late(next, { session_id: cross.session_id, visitor_id: cross.visitor_id })]);
+    await store.dashboard?.refresh();
+    expect(read('SELECT COUNT(*) FROM dash_days_dirty WHERE day < ' + Math.floor(NOW / DAY))).toBe(0);
+    const from = cross.referrer_domain === null ? 'google.com' : null;
     await store.insertEvents([
+      late(cross.start_ts - 60_000, {
+        session_id: cross.session_id,
+        visitor_id: cross.visitor_id,
+        referrer: from && `https://${from}/`,
+        referrer_domain: from,
+      }),
       late(s1 - 6 * H, { visitor_id: v1 }),
+      // A visit that reaches back more than a day before a day it has rows on: that day's rows'
+      // referrer depends on the range (filters.ts VISIT_SLACK_MS), so it is sliced by no referrer.
+      late(s2 + 50 * H, { session_id: 's2', visitor_id: 'v2' }),
       late(DAY0 + 4 * DAY + 5 * H, { session_id: 'new-late', visitor_id: 'v3' }),
       late(DAY0 + 4 * DAY + 6 * H, { type: 'vital', metric: 'LCP', value: 99_999, category: 'performance' }),
       late(NOW - 2 * H, { session_id: 'today-late', visitor_id: 'v9' }),
@@ -205,54 +236,61 @@ describe('the day roll-up answers as the SQL path', { timeout: 60_000 }, () => {
   });
 });
 
-it('serves one browser from its stored slices: a broken slice shows in every panel', async () => {
-  await store.dashboard?.refresh();
-  const q: DashQuery = {
-    site: 'shop.example',
-    from: DAY0 + DAY,
-    to: DAY0 + 8 * DAY,
-    filters: { bots: 'exclude', browser: 'Chrome' },
-  };
-  const opts = { sort: 'visitors', order: 'desc', limit: 100 } as const;
-  const panels = (days: ReturnType<typeof dayPanels>) => [
-    days.totals(q),
-    days.breakdown('pages', q, opts),
-    days.breakdown('os', q, opts),
-    days.vitals(q),
-  ];
-  const want = [
-    sqlTotals(db, q),
-    sqlitePageviewBreakdown(db, 'pages', q, opts),
-    sqlitePageviewBreakdown(db, 'os', q, opts),
-    sqliteVitals(db, q),
-  ];
-  expect(panels(dayPanels(db))).toEqual(want);
-  const day = DAY0 / DAY + 3;
-  const slices = db
-    .prepare(
-      "SELECT dim FROM dash_days WHERE site = 'shop.example' AND day = ? AND dim LIKE '%|browser=Chrome'",
-    )
-    .pluck()
-    .all(day);
-  expect(slices).toEqual(
-    expect.arrayContaining(['hours|browser=Chrome', 'pages|browser=Chrome', 'vitals|browser=Chrome']),
-  );
-  db.prepare(
-    "DELETE FROM dash_days WHERE site = 'shop.example' AND day = ? AND dim LIKE '%|browser=Chrome'",
-  ).run(day);
-  const broken = panels(dayPanels(db));
-  for (const [i, w] of want.entries()) expect(broken[i], `panel ${i}`).not.toEqual(w);
-  // Marking the day dirty reads it raw (with the browser condition) until it is rebuilt.
-  db.prepare("INSERT INTO dash_days_dirty (site, day) VALUES ('shop.example', ?)").run(day);
-  expect(panels(dayPanels(db))).toEqual(want);
-  await store.dashboard?.refresh();
-  expect(read('SELECT COUNT(*) FROM dash_days_dirty')).toBe(0);
-  expect(panels(dayPanels(db))).toEqual(want);
-});
+it.each([
+  ['browser', 'Chrome'],
+  ['referrer', '(direct)'],
+] as const)(
+  'serves one %s from its stored slices: a broken slice shows in every panel',
+  async (kind, value) => {
+    await store.dashboard?.refresh();
+    const q: DashQuery = {
+      site: 'shop.example',
+      from: DAY0 + DAY,
+      to: DAY0 + 8 * DAY,
+      filters: { bots: 'exclude', [kind]: value },
+    };
+    const opts = { sort: 'visitors', order: 'desc', limit: 100 } as const;
+    const panels = (days: ReturnType<typeof dayPanels>) => [
+      days.totals(q),
+      days.breakdown('pages', q, opts),
+      days.breakdown('os', q, opts),
+      days.vitals(q),
+    ];
+    const want = [
+      sqlTotals(db, q),
+      sqlitePageviewBreakdown(db, 'pages', q, opts),
+      sqlitePageviewBreakdown(db, 'os', q, opts),
+      sqliteVitals(db, q),
+    ];
+    expect(panels(dayPanels(db))).toEqual(want);
+    const day = DAY0 / DAY + 3;
+    const suffix = `|${kind}=${value}`;
+    const slices = db
+      .prepare("SELECT dim FROM dash_days WHERE site = 'shop.example' AND day = ? AND dim LIKE '%' || ?")
+      .pluck()
+      .all(day, suffix);
+    expect(slices).toEqual(expect.arrayContaining(['hours', 'pages', 'vitals'].map((d) => d + suffix)));
+    db.prepare("DELETE FROM dash_days WHERE site = 'shop.example' AND day = ? AND dim LIKE '%' || ?").run(
+      day,
+      suffix,
+    );
+    const broken = panels(dayPanels(db));
+    for (const [i, w] of want.entries()) expect(broken[i], `panel ${i}`).not.toEqual(w);
+    // Marking the day dirty reads it raw (with the filter's condition) until it is rebuilt.
+    db.prepare("INSERT INTO dash_days_dirty (site, day) VALUES ('shop.example', ?)").run(day);
+    expect(panels(dayPanels(db))).toEqual(want);
+    await store.dashboard?.refresh();
+    expect(read('SELECT COUNT(*) FROM dash_days_dirty')).toBe(0);
+    expect(panels(dayPanels(db))).toEqual(want);
+  },
+);
 
-it('rebuilds the days of a file rolled up before the browser slices (migration 014)', async () => {
+it.each([
+  ['browser', 'Chrome', '014.do.dashboard_browser_slices.sql'],
+  ['referrer', '(direct)', '015.do.dashboard_referrer_slices.sql'],
+] as const)('rebuilds the days of a file rolled up before the %s slices', async (kind, value, file) => {
   await store.dashboard?.refresh();
-  const slices = "dim LIKE '%|browser=%' OR dim = 'browser-slices'";
+  const slices = `dim LIKE '%|${kind}=%' OR dim = '${kind}-slices'`;
   expect(read(`SELECT COUNT(*) FROM dash_days WHERE ${slices}`)).toBeGreaterThan(0);
   // As the days were before this migration: no slices, nothing dirty.
   db.prepare(`DELETE FROM dash_days WHERE ${slices}`).run();
@@ -260,18 +298,19 @@ it('rebuilds the days of a file rolled up before the browser slices (migration 0
     site: 'shop.example',
     from: DAY0,
     to: DAY0 + 8 * DAY,
-    filters: { bots: 'exclude', browser: 'Chrome' },
+    filters: { bots: 'exclude', [kind]: value },
   };
-  expect(dayPanels(db).totals(q)).not.toEqual(sqlTotals(db, q));
-  const migration = new URL(
-    '../../../../src/collector/store/migrations/sqlite/014.do.dashboard_browser_slices.sql',
-    import.meta.url,
-  );
+  const opts = { sort: 'visitors', order: 'desc', limit: 100 } as const;
+  // Browsers: every day looks sliced for none; referrers: no day lists any, so each is read raw.
+  if (kind === 'browser') expect(dayPanels(db).totals(q)).not.toEqual(sqlTotals(db, q));
+  else
+    expect(dayPanels(db).breakdown('pages', q, opts)).toEqual(sqlitePageviewBreakdown(db, 'pages', q, opts));
+  const migration = new URL(`../../../../src/collector/store/migrations/sqlite/${file}`, import.meta.url);
   db.exec(readFileSync(migration, 'utf8'));
   expect(read('SELECT COUNT(*) FROM dash_days_dirty')).toBe(
     read('SELECT COUNT(DISTINCT site || day) FROM dash_days'),
   );
-  await expectDaysMatchSql(FILTERS.filter((f) => Object.keys(f).length === 2 && f.browser));
+  await expectDaysMatchSql(FILTERS.filter((f) => Object.keys(f).length === 2 && f[kind]));
   expect(read(`SELECT COUNT(*) FROM dash_days WHERE ${slices}`)).toBeGreaterThan(0);
 });
 

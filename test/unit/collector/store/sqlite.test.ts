@@ -57,6 +57,7 @@ describe('SQLite store', () => {
         { version: 12, name: 'dashboard_update_columns' },
         { version: 13, name: 'dashboard_filter_indexes' },
         { version: 14, name: 'dashboard_browser_slices' },
+        { version: 15, name: 'dashboard_referrer_slices' },
       ]);
     } finally {
       db.close();
@@ -84,7 +85,9 @@ describe('SQLite store', () => {
   });
 
   it('orders migrations by number and rejects gaps or bad names', () => {
-    expect(SQLITE_MIGRATIONS.map((m) => m.version)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14]);
+    expect(SQLITE_MIGRATIONS.map((m) => m.version)).toEqual([
+      1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15,
+    ]);
     expect(parseMigrations({ './2.do.b.sql': 'B', './1.do.a.sql': 'A' }).map((m) => m.sql)).toEqual([
       'A',
       'B',
