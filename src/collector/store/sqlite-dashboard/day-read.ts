@@ -41,6 +41,7 @@ export const SESSION_AT = { pages: 5, vitals: 5 } as const;
  * [vfrom, vto), the query's window as filters.ts rowWhere sets it).
  */
 export type Cut = { browser: string } | { referrer: string; vfrom: number; vto: number };
+type Five = [Statement, Statement, Statement, Statement, Statement];
 
 /**
  * Reads rows of one site and time stretch straight from dash_visits and the row copies; with a
@@ -48,7 +49,7 @@ export type Cut = { browser: string } | { referrer: string; vfrom: number; vto: 
  * visits, the row's own for pageviews and vitals).
  */
 export function rawReader(db: Database) {
-  // `{b}`: the row's browser as a last column, read only to split a day by browser (day-slices.ts).
+  // `{b}`: the row's browser (and session) as last columns, read only to split a day (day-slices.ts).
   const sql = {
     visits: `SELECT ${VISIT_READ} FROM dash_visits WHERE site = ? AND start_ts >= ? AND start_ts < ? AND pageviews > 0`,
     // A pageview whose visitor has no number (a row without a visit) cannot join a set: `lost`.
@@ -62,7 +63,7 @@ export function rawReader(db: Database) {
    * [every row, with its browser (and session); every row; the rows of one browser; of the direct
    * visits; of one referrer].
    */
-  const five = (text: string, column: string, session?: string): Statement[] => {
+  const five = (text: string, column: string, session?: string): Five => {
     const plain = text.replace('{b}', '');
     const visit = (cond: string) =>
       session === undefined
@@ -83,13 +84,7 @@ export function rawReader(db: Database) {
     vitals: five(sql.vitals, 'browser', 'session_id'),
   };
   const read = (kind: keyof typeof reads, site: string, from: number, to: number, cut?: Cut) => {
-    const [, all, browser, direct, referrer] = reads[kind] as [
-      Statement,
-      Statement,
-      Statement,
-      Statement,
-      Statement,
-    ];
+    const [, all, browser, direct, referrer] = reads[kind];
     if (cut === undefined) return all.all(site, from, to) as unknown[][];
     if ('browser' in cut) return browser.all(site, from, to, cut.browser) as unknown[][];
     const window = kind === 'visits' ? [] : [site, cut.vfrom, cut.vto];

@@ -213,7 +213,7 @@ describe('the day roll-up answers as the SQL path', { timeout: 60_000 }, () => {
     const next = (Math.floor(cross.start_ts / DAY) + 1) * DAY + 30 * 60_000;
     await store.insertEvents([late(next, { session_id: cross.session_id, visitor_id: cross.visitor_id })]);
     await store.dashboard?.refresh();
-    expect(read('SELECT COUNT(*) FROM dash_days_dirty WHERE day < ' + Math.floor(NOW / DAY))).toBe(0);
+    expect(read(`SELECT COUNT(*) FROM dash_days_dirty WHERE day < ${Math.floor(NOW / DAY)}`)).toBe(0);
     const from = cross.referrer_domain === null ? 'google.com' : null;
     await store.insertEvents([
       late(cross.start_ts - 60_000, {
