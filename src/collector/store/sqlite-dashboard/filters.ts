@@ -44,7 +44,8 @@ function visitAttributes(q: DashQuery, a: string, parts: string[], params: Recor
 
 /**
  * Visit-level panels (dash_visits, alias `v`): visits that started in the range, had a pageview,
- * and pass the filters — `page`/`category`: the visit has such a row.
+ * and pass the filters — `page`/`category`: the visit has such a row (`category` through the visit's
+ * `categories` list).
  */
 export function visitWhere(q: DashQuery, opts: { range?: boolean } = {}): Where {
   const { sql, params } = base(q, 'v.', 'start_ts', opts.range !== false);
@@ -56,7 +57,8 @@ export function visitWhere(q: DashQuery, opts: { range?: boolean } = {}): Where 
     params.f_page = q.filters.page;
   }
   if (q.filters.category !== undefined) {
-    rowFilters.push('access_log WHERE category = @f_category');
+    // The visit's own list of categories (migration 016, kept by visits-rollup.ts): `,a,b,`.
+    parts.push(`instr(v.categories, ',' || @f_category || ',') > 0`);
     params.f_category = q.filters.category;
   }
   for (const from of rowFilters) {

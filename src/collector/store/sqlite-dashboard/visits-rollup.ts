@@ -5,7 +5,7 @@ import { rowCopies } from './row-copies.js';
 
 const COLUMNS = `site, session_id, visitor_id, start_ts, end_ts, pageviews, events, engaged, is_bot,
   entry_ts, entry_path, exit_ts, exit_path, referrer_domain, utm_campaign, utm_source, utm_medium,
-  browser, os, device, language, screen`;
+  browser, os, device, language, screen, categories`;
 
 /**
  * One dash_visits row per (site, session) of the access-log rows matching `where`: counts, first and
@@ -15,13 +15,14 @@ const COLUMNS = `site, session_id, visitor_id, start_ts, end_ts, pageviews, even
 const aggregate = (where: string): string => `
   WITH r AS (
     SELECT rowid AS rid, site, session_id, visitor_id, ts, type, value, is_bot, path, host, referrer_domain,
-      self_referral, utm_campaign, utm_source, utm_medium, browser, os, device, language, screen
+      self_referral, utm_campaign, utm_source, utm_medium, browser, os, device, language, screen, category
     FROM access_log WHERE ${where} AND session_id IS NOT NULL),
   g AS (
     SELECT site, session_id, MAX(visitor_id) AS visitor_id, MIN(ts) AS start_ts, MAX(ts) AS end_ts,
       SUM(type = 'pageview') AS pageviews, SUM(type = 'event') AS events,
       MAX(type = 'engagement' AND value >= ${ENGAGED_MS}) AS engaged, MAX(is_bot) AS is_bot,
-      MAX(browser) AS browser, MAX(os) AS os, MAX(device) AS device, MAX(language) AS language, MAX(screen) AS screen
+      MAX(browser) AS browser, MAX(os) AS os, MAX(device) AS device, MAX(language) AS language, MAX(screen) AS screen,
+      ',' || group_concat(DISTINCT category) || ',' AS categories
     FROM r GROUP BY site, session_id),
   p AS MATERIALIZED (
     SELECT site, session_id, ts, path, utm_campaign, utm_source, utm_medium,
@@ -31,7 +32,7 @@ const aggregate = (where: string): string => `
     FROM r WHERE type = 'pageview')
   SELECT g.site, g.session_id, g.visitor_id, g.start_ts, g.end_ts, g.pageviews, g.events, g.engaged, g.is_bot,
     f.ts, f.path, l.ts, l.path, f.ref, f.utm_campaign, f.utm_source, f.utm_medium,
-    g.browser, g.os, g.device, g.language, g.screen
+    g.browser, g.os, g.device, g.language, g.screen, g.categories
   FROM g LEFT JOIN p AS f ON f.site = g.site AND f.session_id = g.session_id AND f.first_rank = 1
     LEFT JOIN p AS l ON l.site = g.site AND l.session_id = g.session_id AND l.last_rank = 1
   WHERE true`;
@@ -48,7 +49,15 @@ const MERGE = `ON CONFLICT (site, session_id) DO UPDATE SET
   engaged = MAX(v.engaged, excluded.engaged), is_bot = MAX(v.is_bot, excluded.is_bot),
   ${['entry_ts', 'entry_path', 'referrer_domain', 'utm_campaign', 'utm_source', 'utm_medium'].map((c) => pick(ENTRY, c)).join(', ')},
   ${['exit_ts', 'exit_path'].map((c) => pick(EXIT, c)).join(', ')},
-  ${['browser', 'os', 'device', 'language', 'screen'].map((c) => `${c} = COALESCE(v.${c}, excluded.${c})`).join(', ')}`;
+  ${['browser', 'os', 'device', 'language', 'screen'].map((c) => `${c} = COALESCE(v.${c}, excluded.${c})`).join(', ')},
+  categories = dash_categories_union(v.categories, excluded.categories)`;
+
+/** The union of two ',a,b,' category lists, sorted and without repeats (deterministic, so SQLite may reuse it). */
+export function categoriesUnion(a: string, b: string): string {
+  const all = new Set([...a.split(','), ...b.split(',')]);
+  all.delete('');
+  return `,${[...all].sort().join(',')}${all.size ? ',' : ''}`;
+}
 
 /** Rows folded per transaction, so catching up on a large file never holds the lock for long. */
 const CHUNK = 50_000;
@@ -59,6 +68,9 @@ const CHUNK = 50_000;
  * them and list them in dash_dirty) are recomputed from the rows that remain below the watermark.
  */
 export function visitsRollup(db: Database): () => void {
+  db.function('dash_categories_union', { deterministic: true }, (a: unknown, b: unknown) =>
+    categoriesUnion(String(a ?? ','), String(b ?? ',')),
+  );
   const watermark = db.prepare("SELECT value FROM dash_state WHERE key = 'visits_rowid'").pluck();
   const setWatermark = db.prepare("UPDATE dash_state SET value = ? WHERE key = 'visits_rowid'");
   const newest = db.prepare('SELECT COALESCE(MAX(rowid), 0) FROM access_log').pluck();

@@ -83,6 +83,8 @@ const FILTERS: DashFilters[] = [
   { bots: 'exclude', referrer: 'google.com', browser: 'Chrome' },
   { bots: 'exclude', campaign: 'autumn' },
   { bots: 'exclude', category: 'performance' },
+  { bots: 'include', category: 'analytics' },
+  { bots: 'exclude', category: 'marketing' },
 ];
 
 async function expectDaysMatchSql(filterSets = FILTERS): Promise<void> {
@@ -173,6 +175,11 @@ describe('the day roll-up answers as the SQL path', { timeout: 60_000 }, () => {
       "UPDATE access_log SET browser = 'Chrome' WHERE type = 'pageview' AND path = '/pricing'",
     ).run();
     db.prepare("UPDATE access_log SET ts = ts + 3600000 WHERE type = 'vital' AND metric = 'LCP'").run();
+    // A category corrected: v5's visits gain 'marketing'; v6's lose 'performance' with their vitals.
+    db.prepare(
+      "UPDATE access_log SET category = 'marketing' WHERE visitor_id = 'v5' AND type = 'pageview'",
+    ).run();
+    db.prepare("DELETE FROM access_log WHERE visitor_id = 'v6' AND category = 'performance'").run();
     await expectDaysMatchSql();
   });
 
@@ -229,6 +236,8 @@ describe('the day roll-up answers as the SQL path', { timeout: 60_000 }, () => {
       late(DAY0 + 4 * DAY + 5 * H, { session_id: 'new-late', visitor_id: 'v3' }),
       late(DAY0 + 4 * DAY + 6 * H, { type: 'vital', metric: 'LCP', value: 99_999, category: 'performance' }),
       late(NOW - 2 * H, { session_id: 'today-late', visitor_id: 'v9' }),
+      // An old visit gains a category it had no row of: the stored list takes the union.
+      late(s1 + 60_000, { visitor_id: v1, type: 'event', name: 'signup', category: 'marketing' }),
     ]);
     await expectDaysMatchSql();
     // Older days were rebuilt; the newest waits for its turn (a minute) and is read raw meanwhile.
@@ -312,6 +321,58 @@ it.each([
   );
   await expectDaysMatchSql(FILTERS.filter((f) => Object.keys(f).length === 2 && f[kind]));
   expect(read(`SELECT COUNT(*) FROM dash_days WHERE ${slices}`)).toBeGreaterThan(0);
+});
+
+it('fills the categories of visits folded before migration 016 from the rows at or below the watermark', async () => {
+  await store.dashboard?.refresh();
+  const list = () =>
+    db.prepare('SELECT session_id, categories FROM dash_visits ORDER BY site, session_id').all() as {
+      session_id: string;
+      categories: string;
+    }[];
+  const sorted = (l: string) => `,${l.split(',').filter(Boolean).sort().join(',')},`;
+  const folded = list().map((r) => ({ ...r, categories: sorted(r.categories) }));
+  expect(read("SELECT COUNT(*) FROM dash_visits WHERE categories LIKE '%,performance,%'")).toBeGreaterThan(0);
+  // As the file was before this migration: no column (nor in the covering index).
+  db.exec(`DROP INDEX dash_visits_start; ALTER TABLE dash_visits DROP COLUMN categories;
+    CREATE INDEX dash_visits_start ON dash_visits (site, start_ts, is_bot, pageviews, visitor_id, events, engaged,
+      end_ts, browser, referrer_domain, utm_campaign, entry_path, exit_path, os, device, language, screen,
+      utm_source, utm_medium, vn)`);
+  // A row past the watermark, not yet folded: the migration leaves it to the roll-up's union.
+  const base = Object.fromEntries(ACCESS_LOG_COLUMNS.map((c) => [c, null])) as unknown as AccessLogRow;
+  const s1 = db.prepare("SELECT * FROM dash_visits WHERE session_id = 's1'").get() as AccessLogRow & {
+    start_ts: number;
+  };
+  await store.insertEvents([
+    {
+      ...base,
+      id: randomUUID(),
+      received_at: NOW,
+      ts: s1.start_ts + 60_000,
+      site: s1.site,
+      category: 'marketing',
+      is_bot: 0,
+      self_referral: 0,
+      type: 'event',
+      name: 'signup',
+      url: 'https://shop.example/late',
+      path: '/late',
+      visitor_id: s1.visitor_id,
+      session_id: 's1',
+    },
+  ]);
+  const migration = new URL(
+    '../../../../src/collector/store/migrations/sqlite/016.do.dashboard_visit_categories.sql',
+    import.meta.url,
+  );
+  db.exec(readFileSync(migration, 'utf8'));
+  const of = (rows: { session_id: string; categories: string }[]) =>
+    rows.find((r) => r.session_id === 's1')?.categories ?? '';
+  expect(list().map((r) => ({ ...r, categories: sorted(r.categories) }))).toEqual(folded);
+  expect(of(folded)).not.toContain(',marketing,');
+  await store.dashboard?.refresh();
+  expect(sorted(of(list()))).toBe(sorted(`${of(folded)}marketing,`));
+  await expectDaysMatchSql(FILTERS.filter((f) => f.category !== undefined));
 });
 
 it('leaves pages to the SQL path while a pageview’s visitor has no visit (no session id)', async () => {

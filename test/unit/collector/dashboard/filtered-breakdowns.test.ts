@@ -11,8 +11,9 @@ import type {
 } from '../../../../src/collector/dashboard/types.js';
 import { openSqliteStore, type Store } from '../../../../src/collector/index.js';
 import { sqlitePageviewBreakdown } from '../../../../src/collector/store/sqlite-dashboard/breakdowns.js';
-import { DIRECT, rowWhere, visitWhere } from '../../../../src/collector/store/sqlite-dashboard/filters.js';
+import { DIRECT, rowWhere } from '../../../../src/collector/store/sqlite-dashboard/filters.js';
 import { seed } from './seed.js';
+import { referenceVisitWhere } from './visit-where-reference.js';
 
 // Filtered breakdowns are counted in one statement each, visitors by their number, over rows
 // collected once, and ranked in JS (breakdowns.ts, row-counts.ts); they must equal what plain SQL
@@ -59,7 +60,7 @@ afterAll(async () => {
 });
 
 function plainSql(name: BreakdownName, q: DashQuery, o: BreakdownOptions) {
-  const { sql, params } = name === 'pages' ? rowWhere(q) : visitWhere(q);
+  const { sql, params } = name === 'pages' ? rowWhere(q) : referenceVisitWhere(q);
   // NOT INDEXED: the reference reads the tables themselves, not the indexes the panels seek through.
   const from =
     name === 'pages'
@@ -127,7 +128,7 @@ describe('filtered breakdowns counted in one pass', () => {
       filters: { bots: 'exclude', page: '/pricing' },
     };
     const got = sqlitePageviewBreakdown(db, 'campaigns', q, OPTS[0] as BreakdownOptions);
-    const { sql, params } = visitWhere(q);
+    const { sql, params } = referenceVisitWhere(q);
     const where = `${sql} AND (v.utm_campaign IS NOT NULL OR v.utm_source IS NOT NULL OR v.utm_medium IS NOT NULL)`;
     const want = db
       .prepare(

@@ -3,11 +3,11 @@
 // (day-rollup.test.ts), not used by the collector.
 import type { Database } from 'better-sqlite3';
 import type { DashQuery, OverviewTotals, SeriesPoint } from '../../../../src/collector/dashboard/types.js';
-import { visitWhere } from '../../../../src/collector/store/sqlite-dashboard/filters.js';
 import { seriesSql } from '../../../../src/collector/store/sqlite-dashboard/overview.js';
+import { referenceVisitWhere } from './visit-where-reference.js';
 
 export function sqlTotals(db: Database, q: DashQuery): OverviewTotals {
-  const { sql, params } = visitWhere(q);
+  const { sql, params } = referenceVisitWhere(q);
   const row = db
     .prepare(
       `SELECT COUNT(DISTINCT v.visitor_id) AS visitors, COALESCE(SUM(v.pageviews), 0) AS pageviews, COUNT(*) AS visits,

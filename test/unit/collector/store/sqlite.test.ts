@@ -58,6 +58,7 @@ describe('SQLite store', () => {
         { version: 13, name: 'dashboard_filter_indexes' },
         { version: 14, name: 'dashboard_browser_slices' },
         { version: 15, name: 'dashboard_referrer_slices' },
+        { version: 16, name: 'dashboard_visit_categories' },
       ]);
     } finally {
       db.close();
@@ -86,7 +87,7 @@ describe('SQLite store', () => {
 
   it('orders migrations by number and rejects gaps or bad names', () => {
     expect(SQLITE_MIGRATIONS.map((m) => m.version)).toEqual([
-      1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15,
+      1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16,
     ]);
     expect(parseMigrations({ './2.do.b.sql': 'B', './1.do.a.sql': 'A' }).map((m) => m.sql)).toEqual([
       'A',
