@@ -84,6 +84,10 @@ export function dayWriter(db: Database, raw: RawReader) {
     store(site, sliceDim('pages', b, kind), day, pagesOf(rows.pages));
     store(site, sliceDim('vitals', b, kind), day, vitalParts(rows.vitals));
   };
+  // The day's list of sliced values, read back by dropDay; none when the day has no slice.
+  const putList = (site: string, list: string, day: number, values: string[]) => {
+    if (values.length) put.run(site, list, day, 0, JSON.stringify(values), Buffer.alloc(0), Buffer.alloc(0));
+  };
   const dropDay = (site: string, day: number) => {
     for (const dim of DAY_DIMS) drop.run(site, dim, day);
     for (const [kind, list] of LISTS) {
@@ -113,19 +117,9 @@ export function dayWriter(db: Database, raw: RawReader) {
       const of = (m: Map<string, unknown[][]>) => m.get(b) ?? [];
       storeAll(site, day, { visits: of(split.visits), pages: of(split.pages), vitals: of(split.vitals) }, b);
     }
-    if (browsers.length)
-      put.run(site, LIST_DIM, day, 0, JSON.stringify(browsers), Buffer.alloc(0), Buffer.alloc(0));
+    putList(site, LIST_DIM, day, browsers);
     const referrers = byReferrer(site, day, rows, SESSION_AT);
     for (const r of referrers.values) storeAll(site, day, referrers.of(r), r, 'referrer');
-    if (referrers.values.length)
-      put.run(
-        site,
-        REFERRER_LIST,
-        day,
-        0,
-        JSON.stringify(referrers.values),
-        Buffer.alloc(0),
-        Buffer.alloc(0),
-      );
+    putList(site, REFERRER_LIST, day, referrers.values);
   };
 }
