@@ -1,5 +1,6 @@
 import { rangeOverview } from '../../../src/collector/dashboard/overview.js';
 import { type Period, resolveRange } from '../../../src/collector/dashboard/range.js';
+import { addDays, localDate } from '../../../src/collector/dashboard/time-zone.js';
 import {
   BREAKDOWN_NAMES,
   type DashboardStore,
@@ -17,13 +18,20 @@ export interface Panel {
   run(
     dashboard: DashboardStore,
     site: string,
-    period: Period,
+    period: ViewPeriod,
     filters: DashFilters,
     now: number,
   ): Promise<unknown>;
 }
 
-const ranges = (period: Period, now: number) => resolveRange({ period, tz: 'UTC', now });
+/** A dashboard period, or `days` whole UTC days up to now's (period=custom), as a view asks for it. */
+export type ViewPeriod = Period | { days: number };
+
+const ranges = (period: ViewPeriod, now: number) => {
+  if (typeof period === 'string') return resolveRange({ period, tz: 'UTC', now });
+  const to = localDate(now, 'UTC');
+  return resolveRange({ period: 'custom', tz: 'UTC', now, from: addDays(to, 1 - period.days), to });
+};
 
 export const PANELS: Panel[] = [
   { name: 'sites', run: (d) => d.sites() },
@@ -67,7 +75,13 @@ export const PANELS: Panel[] = [
 ];
 
 /** Views to time every panel in: a period and filters (one site, the larger, as a dashboard asks). */
-export const VIEWS: { name: string; period: Period; filters: DashFilters }[] = [
+export interface View {
+  name: string;
+  period: ViewPeriod;
+  filters: DashFilters;
+}
+
+export const VIEWS: View[] = [
   { name: '30d', period: '30d', filters: { bots: 'exclude' } },
   { name: '7d', period: '7d', filters: { bots: 'exclude' } },
   {
@@ -83,11 +97,53 @@ export const VIEWS: { name: string; period: Period; filters: DashFilters }[] = [
  * Single filters, opt-in (BENCH_VIEWS names them, or `all`): one browser, direct visits, one
  * campaign, one consent category — each selects far more rows than the default views' filters.
  */
-export const MORE_VIEWS: { name: string; period: Period; filters: DashFilters }[] = [
+export const MORE_VIEWS: View[] = [
   { name: '30d browser', period: '30d', filters: { bots: 'exclude', browser: 'Chrome' } },
   { name: '30d direct', period: '30d', filters: { bots: 'exclude', referrer: '(direct)' } },
   { name: '30d campaign', period: '30d', filters: { bots: 'exclude', campaign: 'autumn' } },
   { name: '30d category', period: '30d', filters: { bots: 'exclude', category: 'analytics' } },
+  { name: '30d performance', period: '30d', filters: { bots: 'exclude', category: 'performance' } },
+  // The seed spans 30 days: a 15-day range's previous period is its first half, so the overview
+  // reads all of the million rows, as a 30-day view does on a site with two months of history.
+  { name: '15d', period: { days: 15 }, filters: { bots: 'exclude' } },
+  { name: '15d page=/', period: { days: 15 }, filters: { bots: 'exclude', page: '/' } },
+  { name: '15d category', period: { days: 15 }, filters: { bots: 'exclude', category: 'analytics' } },
+  { name: '15d direct', period: { days: 15 }, filters: { bots: 'exclude', referrer: '(direct)' } },
+  // Filters combined, each broad: what no single filter's slice of the day roll-up answers.
+  {
+    name: '30d browser+category',
+    period: '30d',
+    filters: { bots: 'exclude', browser: 'Chrome', category: 'analytics' },
+  },
+  {
+    name: '30d browser+direct',
+    period: '30d',
+    filters: { bots: 'exclude', browser: 'Chrome', referrer: '(direct)' },
+  },
+  { name: '30d page+browser', period: '30d', filters: { bots: 'exclude', page: '/', browser: 'Chrome' } },
+  {
+    name: '30d direct+category',
+    period: '30d',
+    filters: { bots: 'exclude', referrer: '(direct)', category: 'analytics' },
+  },
+  {
+    name: '30d campaign+browser',
+    period: '30d',
+    filters: { bots: 'exclude', campaign: 'autumn', browser: 'Chrome' },
+  },
+  { name: '30d bots+category', period: '30d', filters: { bots: 'include', category: 'analytics' } },
+  {
+    name: '30d every filter',
+    period: '30d',
+    filters: {
+      bots: 'include',
+      page: '/',
+      browser: 'Chrome',
+      referrer: 'google.com',
+      campaign: 'autumn',
+      category: 'analytics',
+    },
+  },
 ];
 
 /**
