@@ -24,13 +24,18 @@ export interface Panel {
   ): Promise<unknown>;
 }
 
-/** A dashboard period, or `days` whole UTC days up to now's (period=custom), as a view asks for it. */
-export type ViewPeriod = Period | { days: number };
+/**
+ * A dashboard period in UTC, or cut in another time zone (`tz`), or `days` whole local days up to
+ * now's (period=custom), as a view asks for it.
+ */
+export type ViewPeriod = Period | { period: Period; tz: string } | { days: number; tz?: string };
 
-const ranges = (period: ViewPeriod, now: number) => {
-  if (typeof period === 'string') return resolveRange({ period, tz: 'UTC', now });
-  const to = localDate(now, 'UTC');
-  return resolveRange({ period: 'custom', tz: 'UTC', now, from: addDays(to, 1 - period.days), to });
+const ranges = (view: ViewPeriod, now: number) => {
+  if (typeof view === 'string') return resolveRange({ period: view, tz: 'UTC', now });
+  const tz = view.tz ?? 'UTC';
+  if ('period' in view) return resolveRange({ period: view.period, tz, now });
+  const to = localDate(now, tz);
+  return resolveRange({ period: 'custom', tz, now, from: addDays(to, 1 - view.days), to });
 };
 
 export const PANELS: Panel[] = [
@@ -109,6 +114,16 @@ export const MORE_VIEWS: View[] = [
   { name: '15d page=/', period: { days: 15 }, filters: { bots: 'exclude', page: '/' } },
   { name: '15d category', period: { days: 15 }, filters: { bots: 'exclude', category: 'analytics' } },
   { name: '15d direct', period: { days: 15 }, filters: { bots: 'exclude', referrer: '(direct)' } },
+  // Days cut in another zone: Tokyo's start 9 hours into a UTC day; India's half an hour off the
+  // hour, so even the hourly chart's buckets fall between the stored hours.
+  { name: '30d Tokyo', period: { period: '30d', tz: 'Asia/Tokyo' }, filters: { bots: 'exclude' } },
+  { name: '30d Kolkata', period: { period: '30d', tz: 'Asia/Kolkata' }, filters: { bots: 'exclude' } },
+  { name: 'today Kolkata', period: { period: 'today', tz: 'Asia/Kolkata' }, filters: { bots: 'exclude' } },
+  {
+    name: '30d Kolkata browser',
+    period: { period: '30d', tz: 'Asia/Kolkata' },
+    filters: { bots: 'exclude', browser: 'Chrome' },
+  },
   // Filters combined, each broad: what no single filter's slice of the day roll-up answers.
   {
     name: '30d browser+category',
