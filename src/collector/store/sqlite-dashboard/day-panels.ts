@@ -10,7 +10,7 @@ import {
   type VitalsResult,
 } from '../../dashboard/types.js';
 import { type Merged, merge } from './day-merge.js';
-import { decodePart, HOUR_MS, type Part, type VisitDim } from './day-parts.js';
+import { decodePart, type Part, QUARTER_MS, type VisitDim } from './day-parts.js';
 import { type Cut, type DayDim, rawReader, readRaw, stretches, wholeDays } from './day-read.js';
 import { REFERRER_LIST } from './day-referrers.js';
 import { type SliceKind, sliceDim } from './day-slices.js';
@@ -36,7 +36,7 @@ export function daySlice(q: DashQuery): { kind: SliceKind; value: string } | und
  * The panels that read dash_days (migration 011): each query unions the stored whole UTC days of the
  * range that are not dirty with the rest (the range's partial days, dirty days) read raw, in one
  * read transaction so both halves see the same snapshot. Null from a method: use the SQL path
- * (filters other than bots and browser; pages when a visitor has no number; chart buckets off the hour).
+ * (filters other than bots and browser; pages when a visitor has no number; chart buckets off the quarter hour).
  */
 export function dayPanels(db: Database) {
   const raw = rawReader(db);
@@ -131,7 +131,7 @@ export function dayPanels(db: Database) {
 
   return {
     totals(q: DashQuery): OverviewTotals | null {
-      const p = snapshot(() => parts('hours', q));
+      const p = snapshot(() => parts('starts', q));
       if (!p) return null;
       const m = merge(p, false);
       const sum = (a: Float64Array) => a.reduce((s, x) => s + x, 0);
@@ -144,10 +144,10 @@ export function dayPanels(db: Database) {
         visit_duration_ms: visits ? Math.round(sum(m.duration) / visits) : 0,
       };
     },
-    /** Null also when a bound is not on a whole UTC hour (a zone like +05:30, minute buckets). */
+    /** Null also when a bound is not on a quarter hour (the live view's minute buckets). */
     series(q: DashQuery, bounds: readonly number[]): SeriesPoint[] | null {
-      if (bounds.length < 2 || bounds.some((b) => b % HOUR_MS !== 0)) return null;
-      const p = snapshot(() => parts('hours', q, bounds[0], bounds[bounds.length - 1]));
+      if (bounds.length < 2 || bounds.some((b) => b % QUARTER_MS !== 0)) return null;
+      const p = snapshot(() => parts('starts', q, bounds[0], bounds[bounds.length - 1]));
       if (!p) return null;
       const bucketOf = (t: number) => {
         let lo = 0;

@@ -16,12 +16,16 @@ export interface Part {
 }
 
 export const STRIDE = 5;
-export const HOUR_MS = 3_600_000;
+/**
+ * What `starts` cuts a day into: every zone's offset is a whole number of quarter hours (India
+ * +05:30, Nepal +05:45), so each zone's days and hours fall on these bounds.
+ */
+export const QUARTER_MS = 900_000;
 export const DAY_MS = 86_400_000;
 
-/** The visit dimensions kept per day; `hours` (visits by the UTC hour they started) serves totals and series. */
+/** The visit dimensions kept per day; `starts` (visits by the quarter hour they started) serves totals and series. */
 export const VISIT_DIMS = [
-  'hours',
+  'starts',
   'entry_pages',
   'exit_pages',
   'referrers',
@@ -42,8 +46,8 @@ type VisitRow = [number, number | null, number, number, number, number, number, 
 /** The value a visit has in a dimension (undefined: the visit is not in that breakdown). */
 function dimValue(dim: VisitDim, r: VisitRow): unknown {
   switch (dim) {
-    case 'hours':
-      return Math.floor(r[5] / HOUR_MS) * HOUR_MS;
+    case 'starts':
+      return Math.floor(r[5] / QUARTER_MS) * QUARTER_MS;
     case 'entry_pages':
       return r[7];
     case 'exit_pages':

@@ -18,6 +18,7 @@ import { sqliteVitals } from './sqlite-vitals-reference.js';
 // days, in other zones (partial days read raw), at odd times, with bots in and out, and after rows
 // are deleted, purged, corrected or arrive late.
 const H = 3_600_000;
+const QUARTER = H / 4;
 const DAY = 24 * H;
 const DAY0 = Date.UTC(2026, 10, 19);
 const VISIT_PANELS: BreakdownName[] = [
@@ -36,6 +37,8 @@ const RANGES: [string, number, number][] = [
   ['7 UTC days', DAY0 + DAY, DAY0 + 8 * DAY],
   ['7 Tokyo days (+09:00)', DAY0 + DAY - 9 * H, DAY0 + 8 * DAY - 9 * H],
   ['7 New York days (-05:00)', DAY0 + DAY + 5 * H, DAY0 + 8 * DAY + 5 * H],
+  ['7 Kolkata days (+05:30)', DAY0 + DAY - 5.5 * H, DAY0 + 8 * DAY - 5.5 * H],
+  ['3 Kathmandu days (+05:45)', DAY0 + 2 * DAY - 5.75 * H, DAY0 + 5 * DAY - 5.75 * H],
   ['odd minutes', DAY0 + 2 * DAY + 17 * 60_000 + 5 * H, DAY0 + 5 * DAY + 3 * H + 1234],
   ['less than a day', DAY0 + 3 * DAY + 2 * H, DAY0 + 3 * DAY + 20 * H],
   ['everything', DAY0 - DAY, DAY0 + 10 * DAY],
@@ -98,6 +101,9 @@ async function expectDaysMatchSql(filterSets = FILTERS): Promise<void> {
         { length: Math.floor((to - from) / H) + 1 },
         (_, i) => Math.ceil(from / H) * H + i * H,
       );
+      // The range's own hours and days: a +05:30 zone's fall on the half hour, not on UTC hours.
+      const steps = (size: number) =>
+        Array.from({ length: Math.ceil((to - from) / size) }, (_, i) => from + i * size).concat(to);
       const set = Object.keys(filters).filter((f) => f !== 'bots');
       if (set.length > 1 || set.some((f) => f !== 'browser' && f !== 'referrer')) {
         // Other filters: the visits of the range read once (visit-reads.ts) answer the overview,
@@ -122,10 +128,16 @@ async function expectDaysMatchSql(filterSets = FILTERS): Promise<void> {
       const totals = days.totals(q);
       const sql = sqlTotals(db, q);
       expect(totals, why).toEqual({ ...sql, bounce_rate: expect.closeTo(sql.bounce_rate, 12) });
-      for (const bounds of [hours, [from, ...hours.filter((t) => t > from && t < to && t % DAY === 0), to]]) {
-        if (bounds.every((b) => b % H === 0))
+      for (const bounds of [
+        hours,
+        [from, ...hours.filter((t) => t > from && t < to && t % DAY === 0), to],
+        steps(H),
+        steps(DAY),
+      ]) {
+        if (bounds.every((b) => b % QUARTER === 0))
           expect(days.series(q, bounds), why).toEqual(sqlSeries(db, q, bounds));
-        else expect(days.series(q, bounds), `${why}: bounds off the hour take the SQL path`).toBeNull();
+        else
+          expect(days.series(q, bounds), `${why}: bounds off the quarter hour take the SQL path`).toBeNull();
       }
       for (const panel of VISIT_PANELS)
         for (const opts of [
@@ -278,7 +290,7 @@ it.each([
       .prepare("SELECT dim FROM dash_days WHERE site = 'shop.example' AND day = ? AND dim LIKE '%' || ?")
       .pluck()
       .all(day, suffix);
-    expect(slices).toEqual(expect.arrayContaining(['hours', 'pages', 'vitals'].map((d) => d + suffix)));
+    expect(slices).toEqual(expect.arrayContaining(['starts', 'pages', 'vitals'].map((d) => d + suffix)));
     db.prepare("DELETE FROM dash_days WHERE site = 'shop.example' AND day = ? AND dim LIKE '%' || ?").run(
       day,
       suffix,
@@ -321,6 +333,24 @@ it.each([
   );
   await expectDaysMatchSql(FILTERS.filter((f) => Object.keys(f).length === 2 && f[kind]));
   expect(read(`SELECT COUNT(*) FROM dash_days WHERE ${slices}`)).toBeGreaterThan(0);
+});
+
+it('rebuilds the visit starts of a file rolled up by the hour before migration 017', async () => {
+  await store.dashboard?.refresh();
+  const starts = "dim = 'starts' OR dim LIKE 'starts|%'";
+  expect(read(`SELECT COUNT(*) FROM dash_days WHERE ${starts}`)).toBeGreaterThan(0);
+  // As the days were before: the same parts under the old name, nothing dirty, no quarter hours.
+  db.prepare(`UPDATE dash_days SET dim = 'hours' || substr(dim, 7) WHERE ${starts}`).run();
+  const q: DashQuery = { site: 'shop.example', from: DAY0, to: DAY0 + 8 * DAY, filters: { bots: 'exclude' } };
+  expect(dayPanels(db).totals(q)).not.toEqual(sqlTotals(db, q));
+  const migration = new URL(
+    '../../../../src/collector/store/migrations/sqlite/017.do.dashboard_quarter_hour_starts.sql',
+    import.meta.url,
+  );
+  db.exec(readFileSync(migration, 'utf8'));
+  expect(read("SELECT COUNT(*) FROM dash_days WHERE dim = 'hours' OR dim LIKE 'hours|%'")).toBe(0);
+  await expectDaysMatchSql(FILTERS.filter((f) => Object.keys(f).length <= 2));
+  expect(read(`SELECT COUNT(*) FROM dash_days WHERE ${starts}`)).toBeGreaterThan(0);
 });
 
 it('fills the categories of visits folded before migration 016 from the rows at or below the watermark', async () => {
