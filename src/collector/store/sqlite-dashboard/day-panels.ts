@@ -20,15 +20,15 @@ import { VISIT_SLACK_MS } from './filters.js';
 import { compareKeys } from './row-counts.js';
 
 /**
- * The stored days serve a query filtered by bots and at most one browser or one referrer (from that
- * value's slice, day-slices.ts): undefined when neither, the slice, or null for any other filter
- * or a combination, which takes the SQL path (vitals: filtered-parts.ts).
+ * The stored days serve a query filtered by bots and at most one browser, one referrer or one
+ * category (from that value's slice, day-slices.ts): undefined when none, the slice, or null for
+ * any other filter or a combination, which takes the SQL path (vitals: filtered-parts.ts).
  */
 export function daySlice(q: DashQuery): { kind: SliceKind; value: string } | undefined | null {
   const set = FILTER_NAMES.filter((f) => q.filters[f] !== undefined);
   if (!set.length) return undefined;
   const [f] = set;
-  if (set.length > 1 || (f !== 'browser' && f !== 'referrer')) return null;
+  if (set.length > 1 || (f !== 'browser' && f !== 'referrer' && f !== 'category')) return null;
   return { kind: f, value: q.filters[f] as string };
 }
 
@@ -36,7 +36,7 @@ export function daySlice(q: DashQuery): { kind: SliceKind; value: string } | und
  * The panels that read dash_days (migration 011): each query unions the stored whole UTC days of the
  * range that are not dirty with the rest (the range's partial days, dirty days) read raw, in one
  * read transaction so both halves see the same snapshot. Null from a method: use the SQL path
- * (filters other than bots and browser; pages when a visitor has no number; chart buckets off the hour).
+ * (filters other than bots and one browser, referrer or category; pages when a visitor has no number; chart buckets off the hour).
  */
 export function dayPanels(db: Database) {
   const raw = rawReader(db);
@@ -80,9 +80,11 @@ export function dayPanels(db: Database) {
     const cut: Cut | undefined =
       slice === undefined
         ? undefined
-        : slice.kind === 'browser'
-          ? { browser: slice.value }
-          : { referrer: slice.value, vfrom: from - VISIT_SLACK_MS, vto: to };
+        : slice.kind === 'referrer'
+          ? { referrer: slice.value, vfrom: from - VISIT_SLACK_MS, vto: to }
+          : slice.kind === 'browser'
+            ? { browser: slice.value }
+            : { category: slice.value };
     const skip = new Set(dirty);
     const out: Part[] = [];
     if (hi > lo) {

@@ -34,24 +34,31 @@ export const pagesOf = (rows: unknown[][]): BotParts =>
 export const BROWSER_AT = { visits: 10, pages: 4, vitals: 4 } as const;
 /** Where the roll-up's reads of the row copies have the row's session (to find its visit's referrer). */
 export const SESSION_AT = { pages: 5, vitals: 5 } as const;
+/** Where the roll-up's reads have the visit's `categories` list (`,a,b,`) or the row's own category. */
+export const CATEGORY_AT = { visits: 19, pages: 6, vitals: 6 } as const;
 
 /**
  * What a raw read keeps besides site and time: one browser (the row's own, the visit's for visits),
- * or one referrer filter value (the visit's; for rows, their session's visit started in
- * [vfrom, vto), the query's window as filters.ts rowWhere sets it).
+ * one referrer filter value (the visit's; for rows, their session's visit started in [vfrom, vto),
+ * the query's window as filters.ts rowWhere sets it), or one category (in the visit's own
+ * `categories` list for visits, the row's own for pageviews and vitals).
  */
-export type Cut = { browser: string } | { referrer: string; vfrom: number; vto: number };
-type Five = [Statement, Statement, Statement, Statement, Statement];
+export type Cut =
+  | { browser: string }
+  | { referrer: string; vfrom: number; vto: number }
+  | { category: string };
+type Six = [Statement, Statement, Statement, Statement, Statement, Statement];
 
 /**
  * Reads rows of one site and time stretch straight from dash_visits and the row copies; with a
- * browser, only the rows the SQL path's browser filter selects (filters.ts: the visit's browser for
- * visits, the row's own for pageviews and vitals).
+ * cut, only the rows the SQL path's filter selects (filters.ts: for a browser, the visit's for
+ * visits, the row's own for pageviews and vitals; likewise for a category).
  */
 export function rawReader(db: Database) {
-  // `{b}`: the row's browser (and session) as last columns, read only to split a day (day-slices.ts).
+  // `{b}`: the row's browser (and session) and category as last columns, read only to split a day
+  // (day-slices.ts).
   const sql = {
-    visits: `SELECT ${VISIT_READ} FROM dash_visits WHERE site = ? AND start_ts >= ? AND start_ts < ? AND pageviews > 0`,
+    visits: `SELECT ${VISIT_READ}{b} FROM dash_visits WHERE site = ? AND start_ts >= ? AND start_ts < ? AND pageviews > 0`,
     // A pageview whose visitor has no number (a row without a visit) cannot join a set: `lost`.
     pages: `SELECT p.is_bot, p.path, d.n, p.visitor_id IS NOT NULL AND d.n IS NULL AS lost{b}
        FROM dash_pageviews AS p LEFT JOIN dash_visitors AS d ON d.visitor_id = p.visitor_id
@@ -60,10 +67,16 @@ export function rawReader(db: Database) {
        WHERE site = ? AND ts >= ? AND ts < ? AND metric IN (${METRICS}) AND value IS NOT NULL`,
   };
   /**
-   * [every row, with its browser (and session); every row; the rows of one browser; of the direct
-   * visits; of one referrer].
+   * [every row, with its browser (and session) and category; every row; the rows of one browser; of
+   * the direct visits; of one referrer; of one category (`category`: the condition, one parameter)].
    */
-  const five = (text: string, column: string, session?: string): Five => {
+  const six = (
+    text: string,
+    column: string,
+    category: string,
+    categoryColumn: string,
+    session?: string,
+  ): Six => {
     const plain = text.replace('{b}', '');
     const visit = (cond: string) =>
       session === undefined
@@ -71,22 +84,24 @@ export function rawReader(db: Database) {
         : `${plain} AND ${session} IN (SELECT v.session_id FROM dash_visits AS v
             WHERE v.site = ? AND v.start_ts >= ? AND v.start_ts < ? AND v.${cond})`;
     return [
-      db.prepare(text.replace('{b}', `, ${column}${session ? `, ${session}` : ''}`)).raw(),
+      db.prepare(text.replace('{b}', `, ${column}${session ? `, ${session}` : ''}, ${categoryColumn}`)).raw(),
       db.prepare(plain).raw(),
       db.prepare(`${plain} AND ${column} = ?`).raw(),
       db.prepare(visit('referrer_domain IS NULL')).raw(),
       db.prepare(visit('referrer_domain = ?')).raw(),
+      db.prepare(`${plain} AND ${category}`).raw(),
     ];
   };
   const reads = {
-    visits: five(sql.visits, 'browser'),
-    pages: five(sql.pages, 'p.browser', 'p.session_id'),
-    vitals: five(sql.vitals, 'browser', 'session_id'),
+    visits: six(sql.visits, 'browser', "instr(categories, ',' || ? || ',') > 0", 'categories'),
+    pages: six(sql.pages, 'p.browser', 'p.category = ?', 'p.category', 'p.session_id'),
+    vitals: six(sql.vitals, 'browser', 'category = ?', 'category', 'session_id'),
   };
   const read = (kind: keyof typeof reads, site: string, from: number, to: number, cut?: Cut) => {
-    const [, all, browser, direct, referrer] = reads[kind];
+    const [, all, browser, direct, referrer, category] = reads[kind];
     if (cut === undefined) return all.all(site, from, to) as unknown[][];
     if ('browser' in cut) return browser.all(site, from, to, cut.browser) as unknown[][];
+    if ('category' in cut) return category.all(site, from, to, cut.category) as unknown[][];
     const window = kind === 'visits' ? [] : [site, cut.vfrom, cut.vto];
     return (
       cut.referrer === DIRECT
@@ -96,8 +111,8 @@ export function rawReader(db: Database) {
   };
   return {
     /**
-     * Every row of a kind with its browser at BROWSER_AT[kind] (and its session at SESSION_AT), to
-     * roll a day up with its slices.
+     * Every row of a kind with its browser at BROWSER_AT[kind] (and its session at SESSION_AT, its
+     * category or categories at CATEGORY_AT), to roll a day up with its slices.
      */
     rows(kind: keyof typeof reads, site: string, from: number, to: number): unknown[][] {
       return reads[kind][0].all(site, from, to) as unknown[][];
