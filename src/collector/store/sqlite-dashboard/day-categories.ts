@@ -1,3 +1,5 @@
+import type { Database } from 'better-sqlite3';
+
 /** Per (site, day), is_bot 0: the JSON list of the categories the day has slices for, with counts. */
 export const CATEGORY_LIST = 'category-slices';
 
@@ -50,4 +52,37 @@ export function splitByCategory(rows: Rows, at: Record<keyof Rows, number>): Cat
   });
   const none: Rows = { visits: [], pages: [], vitals: [] };
   return { values, of: (c) => out.get(c) ?? none, counts };
+}
+
+/** Where a dimension's rows are counted in a category list row: visits, pageviews, vitals. */
+const kindOf = (dim: string): number => (dim === 'pages' ? 1 : dim === 'vitals' ? 2 : 0);
+
+/**
+ * Under a category combined with one browser or referrer (day-panels.ts), what each stored day of
+ * [lo, hi) holds for a dimension, from its category list row's counts: `none`, days where no row of
+ * the dimension's kind has the category (or that have no rows), which add nothing; `some`, days
+ * where some but not all do, read raw with the whole combination. On the other days every row has
+ * it, so the combination selects what the browser's or referrer's slice holds.
+ */
+export function categoryDays(db: Database) {
+  const lists = db.prepare(
+    `SELECT day, vals, nums FROM dash_days WHERE site = ? AND dim = '${CATEGORY_LIST}' AND day >= ? AND day < ? AND is_bot = 0`,
+  );
+  return (site: string, lo: number, hi: number, category: string, dim: string) => {
+    const k = kindOf(dim);
+    const none = new Set<number>();
+    for (let d = lo; d < hi; d++) none.add(d);
+    const some: number[] = [];
+    for (const r of lists.all(site, lo, hi) as { day: number; vals: string; nums: Buffer }[]) {
+      const values = JSON.parse(r.vals) as string[];
+      const counts = new Float64Array(new Uint8Array(r.nums).buffer);
+      const all = counts[values.length * KINDS.length + k] as number;
+      const at = values.indexOf(category);
+      const n = at < 0 ? 0 : (counts[at * KINDS.length + k] as number);
+      if (n === 0 || all === 0) continue;
+      none.delete(r.day);
+      if (n < all) some.push(r.day);
+    }
+    return { none, some };
+  };
 }
