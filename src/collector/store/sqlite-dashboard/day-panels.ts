@@ -46,7 +46,8 @@ export function daySlice(q: DashQuery): DaySlice | undefined | null {
  * The panels that read dash_days (migration 011): each query unions the stored whole UTC days of the
  * range that are not dirty with the rest (the range's partial days, dirty days) read raw, in one
  * read transaction so both halves see the same snapshot. Null from a method: use the SQL path
- * (filters other than bots and one browser, referrer or category, or a category with one of the others; pages when a visitor has no number; chart buckets off the hour).
+ * (filters other than those daySlice serves; pages when a visitor has no number; chart buckets off
+ * the hour).
  */
 export function dayPanels(db: Database) {
   const raw = rawReader(db);
@@ -83,6 +84,8 @@ export function dayPanels(db: Database) {
     const [lo, hi] = wholeDays(from, to);
     let dirty = hi > lo ? rawDays(q, lo, hi, slice) : [];
     const skip = new Set(dirty);
+    // A category with a browser or referrer: its days with none of the category's rows add nothing,
+    // those with some of them are read raw with both conditions (day-categories.ts).
     if (slice?.category !== undefined && hi > lo) {
       const { none, some } = categoryIn(q.site, lo, hi, slice.category, dim);
       for (const d of none) skip.add(d);
