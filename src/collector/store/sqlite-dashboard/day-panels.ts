@@ -9,6 +9,7 @@ import {
   type SeriesPoint,
   type VitalsResult,
 } from '../../dashboard/types.js';
+import { categoryDays } from './day-categories.js';
 import { type Merged, merge } from './day-merge.js';
 import { decodePart, type Part, QUARTER_MS, type VisitDim } from './day-parts.js';
 import { type Cut, type DayDim, rawReader, readRaw, stretches, wholeDays } from './day-read.js';
@@ -19,16 +20,25 @@ import { filteredVitalParts } from './filtered-parts.js';
 import { VISIT_SLACK_MS } from './filters.js';
 import { compareKeys } from './row-counts.js';
 
+/** The slice a query is served from; `category`: a category filter combined with that browser or referrer. */
+export type DaySlice = { kind: SliceKind; value: string; category?: string };
+
 /**
- * The stored days serve a query filtered by bots and at most one browser or one referrer (from that
- * value's slice, day-slices.ts): undefined when neither, the slice, or null for any other filter
- * or a combination, which takes the SQL path (vitals: filtered-parts.ts).
+ * The stored days serve a query filtered by bots and at most one browser, one referrer or one
+ * category (from that value's slice, day-slices.ts), or a category with one browser or referrer
+ * (that browser's or referrer's slice on days where every row has the category: categoryDays):
+ * undefined when no filter, the slice, or null for any other filter or combination, which takes the
+ * SQL path (vitals: filtered-parts.ts).
  */
-export function daySlice(q: DashQuery): { kind: SliceKind; value: string } | undefined | null {
+export function daySlice(q: DashQuery): DaySlice | undefined | null {
   const set = FILTER_NAMES.filter((f) => q.filters[f] !== undefined);
   if (!set.length) return undefined;
+  const category = q.filters.category;
+  const other = set.filter((f) => f !== 'category');
+  if (set.length === 2 && category !== undefined && (other[0] === 'browser' || other[0] === 'referrer'))
+    return { kind: other[0], value: q.filters[other[0]] as string, category };
   const [f] = set;
-  if (set.length > 1 || (f !== 'browser' && f !== 'referrer')) return null;
+  if (set.length > 1 || (f !== 'browser' && f !== 'referrer' && f !== 'category')) return null;
   return { kind: f, value: q.filters[f] as string };
 }
 
@@ -36,10 +46,12 @@ export function daySlice(q: DashQuery): { kind: SliceKind; value: string } | und
  * The panels that read dash_days (migration 011): each query unions the stored whole UTC days of the
  * range that are not dirty with the rest (the range's partial days, dirty days) read raw, in one
  * read transaction so both halves see the same snapshot. Null from a method: use the SQL path
- * (filters other than bots and browser; pages when a visitor has no number; chart buckets off the quarter hour).
+ * (filters other than those daySlice serves; pages when a visitor has no number; chart buckets off
+ * the quarter hour).
  */
 export function dayPanels(db: Database) {
   const raw = rawReader(db);
+  const categoryIn = categoryDays(db);
   const stored = db.prepare(
     'SELECT day, is_bot, vals, nums, sets FROM dash_days WHERE site = ? AND dim = ? AND day >= ? AND day < ?',
   );
@@ -54,12 +66,7 @@ export function dayPanels(db: Database) {
    * Days read raw: the dirty ones, and under a referrer filter those that have no slice for it (a
    * referrer too rare that day, or a day whose rows' visits reach back too far: day-referrers.ts).
    */
-  function rawDays(
-    q: DashQuery,
-    lo: number,
-    hi: number,
-    slice?: { kind: SliceKind; value: string },
-  ): number[] {
+  function rawDays(q: DashQuery, lo: number, hi: number, slice?: DaySlice): number[] {
     const dirty = dirtyDays.all(q.site, lo, hi) as number[];
     if (slice?.kind !== 'referrer') return dirty;
     const sliced = new Set<number>();
@@ -75,15 +82,25 @@ export function dayPanels(db: Database) {
     if (slice === null) return dim === 'vitals' ? filteredVitalParts(db, { ...q, from, to }) : null;
     const bots = q.filters.bots === 'include';
     const [lo, hi] = wholeDays(from, to);
-    const dirty = hi > lo ? rawDays(q, lo, hi, slice) : [];
+    let dirty = hi > lo ? rawDays(q, lo, hi, slice) : [];
+    const skip = new Set(dirty);
+    // A category with a browser or referrer: its days with none of the category's rows add nothing,
+    // those with some of them are read raw with both conditions (day-categories.ts).
+    if (slice?.category !== undefined && hi > lo) {
+      const { none, some } = categoryIn(q.site, lo, hi, slice.category, dim);
+      for (const d of none) skip.add(d);
+      dirty = [...new Set([...dirty, ...some])].sort((a, b) => a - b);
+      for (const d of some) skip.add(d);
+    }
     // A row's visit is looked for in the query's window, as rowWhere does (not the stretch's).
     const cut: Cut | undefined =
       slice === undefined
         ? undefined
-        : slice.kind === 'browser'
-          ? { browser: slice.value }
-          : { referrer: slice.value, vfrom: from - VISIT_SLACK_MS, vto: to };
-    const skip = new Set(dirty);
+        : slice.kind === 'referrer'
+          ? { referrer: slice.value, vfrom: from - VISIT_SLACK_MS, vto: to, category: slice.category }
+          : slice.kind === 'browser'
+            ? { browser: slice.value, category: slice.category }
+            : { category: slice.value };
     const out: Part[] = [];
     if (hi > lo) {
       const rows = stored.all(q.site, sliceDim(dim, slice?.value, slice?.kind), lo, hi) as {

@@ -34,24 +34,37 @@ export const pagesOf = (rows: unknown[][]): BotParts =>
 export const BROWSER_AT = { visits: 10, pages: 4, vitals: 4 } as const;
 /** Where the roll-up's reads of the row copies have the row's session (to find its visit's referrer). */
 export const SESSION_AT = { pages: 5, vitals: 5 } as const;
+/** Where the roll-up's reads have the visit's `categories` list (`,a,b,`) or the row's own category. */
+export const CATEGORY_AT = { visits: 19, pages: 6, vitals: 6 } as const;
 
 /**
- * What a raw read keeps besides site and time: one browser (the row's own, the visit's for visits),
- * or one referrer filter value (the visit's; for rows, their session's visit started in
- * [vfrom, vto), the query's window as filters.ts rowWhere sets it).
+ * What a raw read keeps besides site and time, each condition as the SQL path's filter has it
+ * (filters.ts): one browser (the row's own, the visit's for visits); one referrer filter value (the
+ * visit's; for rows, their session's visit started in [vfrom, vto), the query's window as rowWhere
+ * sets it); one category (in the visit's own `categories` list for visits, the row's own for
+ * pageviews and vitals). A browser or a referrer may come with a category (both must hold).
  */
-export type Cut = { browser: string } | { referrer: string; vfrom: number; vto: number };
-type Five = [Statement, Statement, Statement, Statement, Statement];
+export type Cut =
+  | { browser: string; category?: string }
+  | { referrer: string; vfrom: number; vto: number; category?: string }
+  | { category: string };
+
+/** Per kind of row: the columns each filter tests (the session: to find the row's visit). */
+const COLUMNS = {
+  visits: { browser: 'browser', category: 'categories', session: undefined },
+  pages: { browser: 'p.browser', category: 'p.category', session: 'p.session_id' },
+  vitals: { browser: 'browser', category: 'category', session: 'session_id' },
+} as const;
 
 /**
  * Reads rows of one site and time stretch straight from dash_visits and the row copies; with a
- * browser, only the rows the SQL path's browser filter selects (filters.ts: the visit's browser for
- * visits, the row's own for pageviews and vitals).
+ * cut, only the rows the SQL path's filters select.
  */
 export function rawReader(db: Database) {
-  // `{b}`: the row's browser (and session) as last columns, read only to split a day (day-slices.ts).
+  // `{b}`: the row's browser (and session) and category as last columns, read only to split a day
+  // (day-slices.ts).
   const sql = {
-    visits: `SELECT ${VISIT_READ} FROM dash_visits WHERE site = ? AND start_ts >= ? AND start_ts < ? AND pageviews > 0`,
+    visits: `SELECT ${VISIT_READ}{b} FROM dash_visits WHERE site = ? AND start_ts >= ? AND start_ts < ? AND pageviews > 0`,
     // A pageview whose visitor has no number (a row without a visit) cannot join a set: `lost`.
     pages: `SELECT p.is_bot, p.path, d.n, p.visitor_id IS NOT NULL AND d.n IS NULL AS lost{b}
        FROM dash_pageviews AS p LEFT JOIN dash_visitors AS d ON d.visitor_id = p.visitor_id
@@ -59,48 +72,58 @@ export function rawReader(db: Database) {
     vitals: `SELECT is_bot, path, metric, value{b} FROM dash_vitals
        WHERE site = ? AND ts >= ? AND ts < ? AND metric IN (${METRICS}) AND value IS NOT NULL`,
   };
-  /**
-   * [every row, with its browser (and session); every row; the rows of one browser; of the direct
-   * visits; of one referrer].
-   */
-  const five = (text: string, column: string, session?: string): Five => {
-    const plain = text.replace('{b}', '');
-    const visit = (cond: string) =>
-      session === undefined
-        ? `${plain} AND ${cond}`
-        : `${plain} AND ${session} IN (SELECT v.session_id FROM dash_visits AS v
-            WHERE v.site = ? AND v.start_ts >= ? AND v.start_ts < ? AND v.${cond})`;
-    return [
-      db.prepare(text.replace('{b}', `, ${column}${session ? `, ${session}` : ''}`)).raw(),
-      db.prepare(plain).raw(),
-      db.prepare(`${plain} AND ${column} = ?`).raw(),
-      db.prepare(visit('referrer_domain IS NULL')).raw(),
-      db.prepare(visit('referrer_domain = ?')).raw(),
-    ];
+  type Kind = keyof typeof sql;
+  const everything = Object.fromEntries(
+    (Object.keys(sql) as Kind[]).map((k) => {
+      const c = COLUMNS[k];
+      const extra = `, ${c.browser}${c.session ? `, ${c.session}` : ''}, ${c.category}`;
+      return [k, db.prepare(sql[k].replace('{b}', extra)).raw()];
+    }),
+  ) as Record<Kind, Statement>;
+  // One statement per kind and shape of cut (at most a handful), prepared when first read.
+  const statements = new Map<string, Statement>();
+  /** The cut's conditions after site and time, with their parameters in order. */
+  const where = (kind: Kind, site: string, cut: Cut): [string[], unknown[]] => {
+    const c = COLUMNS[kind];
+    const conds: string[] = [];
+    const params: unknown[] = [];
+    if ('browser' in cut) {
+      conds.push(`${c.browser} = ?`);
+      params.push(cut.browser);
+    }
+    if ('referrer' in cut) {
+      const cond = cut.referrer === DIRECT ? 'referrer_domain IS NULL' : 'referrer_domain = ?';
+      if (c.session === undefined) conds.push(cond);
+      else {
+        conds.push(`${c.session} IN (SELECT v.session_id FROM dash_visits AS v
+          WHERE v.site = ? AND v.start_ts >= ? AND v.start_ts < ? AND v.${cond})`);
+        params.push(site, cut.vfrom, cut.vto);
+      }
+      if (cut.referrer !== DIRECT) params.push(cut.referrer);
+    }
+    if (cut.category !== undefined) {
+      conds.push(kind === 'visits' ? `instr(${c.category}, ',' || ? || ',') > 0` : `${c.category} = ?`);
+      params.push(cut.category);
+    }
+    return [conds, params];
   };
-  const reads = {
-    visits: five(sql.visits, 'browser'),
-    pages: five(sql.pages, 'p.browser', 'p.session_id'),
-    vitals: five(sql.vitals, 'browser', 'session_id'),
-  };
-  const read = (kind: keyof typeof reads, site: string, from: number, to: number, cut?: Cut) => {
-    const [, all, browser, direct, referrer] = reads[kind];
-    if (cut === undefined) return all.all(site, from, to) as unknown[][];
-    if ('browser' in cut) return browser.all(site, from, to, cut.browser) as unknown[][];
-    const window = kind === 'visits' ? [] : [site, cut.vfrom, cut.vto];
-    return (
-      cut.referrer === DIRECT
-        ? direct.all(site, from, to, ...window)
-        : referrer.all(site, from, to, ...window, cut.referrer)
-    ) as unknown[][];
+  const read = (kind: Kind, site: string, from: number, to: number, cut?: Cut) => {
+    const [conds, params] = cut ? where(kind, site, cut) : [[], []];
+    const text = [sql[kind].replace('{b}', ''), ...conds].join(' AND ');
+    let statement = statements.get(text);
+    if (!statement) {
+      statement = db.prepare(text).raw();
+      statements.set(text, statement);
+    }
+    return statement.all(site, from, to, ...params) as unknown[][];
   };
   return {
     /**
-     * Every row of a kind with its browser at BROWSER_AT[kind] (and its session at SESSION_AT), to
-     * roll a day up with its slices.
+     * Every row of a kind with its browser at BROWSER_AT[kind] (and its session at SESSION_AT, its
+     * category or categories at CATEGORY_AT), to roll a day up with its slices.
      */
-    rows(kind: keyof typeof reads, site: string, from: number, to: number): unknown[][] {
-      return reads[kind][0].all(site, from, to) as unknown[][];
+    rows(kind: Kind, site: string, from: number, to: number): unknown[][] {
+      return everything[kind].all(site, from, to) as unknown[][];
     },
     visits(site: string, from: number, to: number, dims: readonly VisitDim[], cut?: Cut) {
       return visitsOf(read('visits', site, from, to, cut), dims);

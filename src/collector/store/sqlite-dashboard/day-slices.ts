@@ -1,8 +1,10 @@
 import type { Database } from 'better-sqlite3';
+import { CATEGORY_LIST, splitByCategory } from './day-categories.js';
 import { encodePart, type Part, VISIT_DIMS } from './day-parts.js';
 import {
   type BotParts,
   BROWSER_AT,
+  CATEGORY_AT,
   type DayDim,
   pagesOf,
   type RawReader,
@@ -22,14 +24,15 @@ export const DAY_DIMS: readonly DayDim[] = [...VISIT_DIMS, 'pages', 'vitals'];
 export const sliceDim = (dim: DayDim, value?: string, kind: SliceKind = 'browser'): string =>
   value === undefined ? dim : `${dim}|${kind}=${value}`;
 
-/** The filters a day is sliced by: the browser's, the referrer's (day-referrers.ts). */
-export type SliceKind = 'browser' | 'referrer';
+/** The filters a day is sliced by: the browser's, the referrer's (day-referrers.ts), the category's (day-categories.ts). */
+export type SliceKind = 'browser' | 'referrer' | 'category';
 
 /** Per (site, day), is_bot 0: the JSON list of the values that day has slices for, to drop them all. */
 const LIST_DIM = 'browser-slices';
 const LISTS: [SliceKind, string][] = [
   ['browser', LIST_DIM],
   ['referrer', REFERRER_LIST],
+  ['category', CATEGORY_LIST],
 ];
 
 /** Rows by their browser (index `at`); rows without one are in no slice, as no filter selects them. */
@@ -48,7 +51,8 @@ function byBrowser(rows: unknown[][], at: number): Map<string, unknown[][]> {
 
 /**
  * Writes one UTC day of one site into dash_days: every dimension's parts over all its rows, then
- * per browser the same from that browser's rows alone (one read of the day, split here in JS). The
+ * per browser, frequent referrer and category the same from the rows that value's filter selects
+ * (one read of the day, split here in JS). The
  * caller runs it in a transaction; it first drops what the day had, slices of browsers gone included.
  */
 export function dayWriter(db: Database, raw: RawReader) {
@@ -85,8 +89,15 @@ export function dayWriter(db: Database, raw: RawReader) {
     store(site, sliceDim('vitals', b, kind), day, vitalParts(rows.vitals));
   };
   // The day's list of sliced values, read back by dropDay; none when the day has no slice.
-  const putList = (site: string, list: string, day: number, values: string[]) => {
-    if (values.length) put.run(site, list, day, 0, JSON.stringify(values), Buffer.alloc(0), Buffer.alloc(0));
+  const putList = (
+    site: string,
+    list: string,
+    day: number,
+    values: string[],
+    nums: Float64Array = new Float64Array(0),
+  ) => {
+    const blob = Buffer.from(nums.buffer, nums.byteOffset, nums.byteLength);
+    if (values.length) put.run(site, list, day, 0, JSON.stringify(values), blob, Buffer.alloc(0));
   };
   const dropDay = (site: string, day: number) => {
     for (const dim of DAY_DIMS) drop.run(site, dim, day);
@@ -121,5 +132,8 @@ export function dayWriter(db: Database, raw: RawReader) {
     const referrers = byReferrer(site, day, rows, SESSION_AT);
     for (const r of referrers.values) storeAll(site, day, referrers.of(r), r, 'referrer');
     putList(site, REFERRER_LIST, day, referrers.values);
+    const categories = splitByCategory(rows, CATEGORY_AT);
+    for (const c of categories.values) storeAll(site, day, categories.of(c), c, 'category');
+    putList(site, CATEGORY_LIST, day, categories.values, categories.counts);
   };
 }

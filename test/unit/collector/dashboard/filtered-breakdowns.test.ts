@@ -11,8 +11,9 @@ import type {
 } from '../../../../src/collector/dashboard/types.js';
 import { openSqliteStore, type Store } from '../../../../src/collector/index.js';
 import { sqlitePageviewBreakdown } from '../../../../src/collector/store/sqlite-dashboard/breakdowns.js';
-import { DIRECT, rowWhere } from '../../../../src/collector/store/sqlite-dashboard/filters.js';
+import { DIRECT } from '../../../../src/collector/store/sqlite-dashboard/filters.js';
 import { seed } from './seed.js';
+import { plainSqlBreakdown, REFERENCE_COLUMN } from './sqlite-breakdown-reference.js';
 import { referenceVisitWhere } from './visit-where-reference.js';
 
 // Filtered breakdowns are counted in one statement each, visitors by their number, over rows
@@ -20,16 +21,6 @@ import { referenceVisitWhere } from './visit-where-reference.js';
 // GROUP BY / COUNT(DISTINCT visitor_id) statements over the same conditions return.
 const DAY0 = Date.UTC(2026, 10, 19);
 const DAY = 86_400_000;
-const COLUMN: Partial<Record<BreakdownName, string>> = {
-  entry_pages: 'v.entry_path',
-  exit_pages: 'v.exit_path',
-  referrers: `COALESCE(v.referrer_domain, '${DIRECT}')`,
-  browsers: 'v.browser',
-  os: 'v.os',
-  devices: 'v.device',
-  languages: 'v.language',
-  screens: 'v.screen',
-};
 const FILTERS: DashFilters[] = [
   { bots: 'exclude', page: '/pricing' },
   { bots: 'include', referrer: DIRECT },
@@ -59,29 +50,8 @@ afterAll(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-function plainSql(name: BreakdownName, q: DashQuery, o: BreakdownOptions) {
-  const { sql, params } = name === 'pages' ? rowWhere(q) : referenceVisitWhere(q);
-  // NOT INDEXED: the reference reads the tables themselves, not the indexes the panels seek through.
-  const from =
-    name === 'pages'
-      ? `dash_pageviews NOT INDEXED WHERE ${sql}`
-      : `dash_visits AS v NOT INDEXED WHERE ${sql}`;
-  const value = name === 'pages' ? 'path' : COLUMN[name];
-  const counts =
-    name === 'pages'
-      ? 'COUNT(DISTINCT visitor_id) AS visitors, COUNT(*) AS pageviews'
-      : 'COUNT(DISTINCT v.visitor_id) AS visitors, SUM(v.pageviews) AS pageviews, COUNT(*) AS visits';
-  const sort = o.sort === 'pageviews' ? 'pageviews' : 'visitors';
-  const rows = db
-    .prepare(
-      `SELECT ${value} AS value, ${counts} FROM ${from} GROUP BY value
-       ORDER BY ${sort} ${o.order === 'asc' ? 'ASC' : 'DESC'}, value ASC LIMIT ${o.limit}`,
-    )
-    .all(params) as { visitors: number }[];
-  const visitor = name === 'pages' ? 'visitor_id' : 'v.visitor_id';
-  const total = db.prepare(`SELECT COUNT(DISTINCT ${visitor}) FROM ${from}`).pluck().get(params) as number;
-  return { name, total, rows: rows.map((r) => ({ ...r, share: total ? r.visitors / total : 0 })) };
-}
+const plainSql = (name: BreakdownName, q: DashQuery, o: BreakdownOptions) =>
+  plainSqlBreakdown(db, name, q, o);
 
 /** Every panel, filter and order against plain SQL; the number of panels with rows and their visitors. */
 function expectAllMatchSql(): { nonEmpty: number; visitors: number } {
@@ -89,7 +59,7 @@ function expectAllMatchSql(): { nonEmpty: number; visitors: number } {
   let nonEmpty = 0;
   let visitors = 0;
   for (const filters of FILTERS)
-    for (const name of ['pages', ...Object.keys(COLUMN)] as BreakdownName[])
+    for (const name of ['pages', ...Object.keys(REFERENCE_COLUMN)] as BreakdownName[])
       for (const o of OPTS) {
         const q: DashQuery = { ...q0, filters };
         const got = sqlitePageviewBreakdown(db, name, q, o);
