@@ -182,6 +182,42 @@ describe('the visits roll-up stays true to the access log', () => {
     await expectRollupMatchesRows();
   });
 
+  it('after rows are moved by hand past their visit’s end, or into another visit', async () => {
+    await overview();
+    const [a, b] = model().filter((v) => v.pageviews >= 2);
+    if (!a || !b) throw new Error('seed has no two visits of two pageviews');
+    const db = new Database(c.db);
+    const session = (v: typeof a) =>
+      (
+        db
+          .prepare('SELECT session_id FROM access_log WHERE site = ? AND visitor_id = ? AND ts = ?')
+          .pluck()
+          .get(SITE, v.visitor, v.start) as string
+      ).toString();
+    const [sa, sb] = [session(a), session(b)];
+    // Two edits before the next refresh: the first row's time goes past the visit's end (its visit
+    // now starts later and has a new entry page); then a pageview of b moves to a, three hours on.
+    const last = (sid: string) =>
+      db
+        .prepare("SELECT rowid FROM access_log WHERE session_id = ? AND type = 'pageview' ORDER BY ts DESC")
+        .pluck()
+        .get(sid) as number;
+    const first = db
+      .prepare("SELECT rowid FROM access_log WHERE session_id = ? AND type = 'pageview' ORDER BY ts")
+      .pluck()
+      .get(sa) as number;
+    expect(db.prepare('UPDATE access_log SET ts = ts + 7_200_000 WHERE rowid = ?').run(first).changes).toBe(
+      1,
+    );
+    expect(
+      db
+        .prepare('UPDATE access_log SET session_id = ?, ts = ts + 10_800_000 WHERE rowid = ?')
+        .run(sa, last(sb)).changes,
+    ).toBe(1);
+    db.close();
+    await expectRollupMatchesRows();
+  });
+
   it('when rows of a visit arrive late, even before its first row', async () => {
     await overview();
     const [late] = model().filter((v) => v.pageviews === 2);
