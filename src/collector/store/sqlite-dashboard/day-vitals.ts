@@ -8,9 +8,10 @@ const PAGES = 50;
 const M = VITAL_METRICS.length;
 
 /**
- * Vital rows `[is_bot, path, metric, value]` into a Part per bot flag: values are the paths, `nums`
- * a sample count per metric, `samples` the values grouped by path then metric. Percentiles do not
- * add up across days, so the samples themselves are kept (8 bytes each, no row overhead).
+ * Vital rows `[is_bot, path, metric, value]` (the metric by name or by its index in VITAL_METRICS)
+ * into a Part per bot flag: values are the paths, `nums` a sample count per metric, `samples` the
+ * values grouped by path then metric. Percentiles do not add up across days, so the samples
+ * themselves are kept (8 bytes each, no row overhead).
  */
 export function vitalParts(rows: unknown[][]): [Part, Part] {
   const build = (bot: number): Part => {
@@ -27,7 +28,8 @@ export function vitalParts(rows: unknown[][]): [Part, Part] {
         vals.push(r[1]);
         lists.push(VITAL_METRICS.map(() => []));
       }
-      lists[i]?.[VITAL_METRICS.indexOf(r[2] as VitalMetric)]?.push(r[3] as number);
+      const m = typeof r[2] === 'number' ? r[2] : VITAL_METRICS.indexOf(r[2] as VitalMetric);
+      lists[i]?.[m]?.push(r[3] as number);
     }
     const nums = new Float64Array(vals.length * M);
     const samples = new Float64Array(rows.length);
