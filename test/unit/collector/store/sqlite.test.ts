@@ -59,6 +59,7 @@ describe('SQLite store', () => {
         { version: 14, name: 'dashboard_browser_slices' },
         { version: 15, name: 'dashboard_referrer_slices' },
         { version: 16, name: 'dashboard_visit_categories' },
+        { version: 17, name: 'dashboard_vitals_session' },
       ]);
     } finally {
       db.close();
@@ -87,7 +88,7 @@ describe('SQLite store', () => {
 
   it('orders migrations by number and rejects gaps or bad names', () => {
     expect(SQLITE_MIGRATIONS.map((m) => m.version)).toEqual([
-      1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16,
+      1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17,
     ]);
     expect(parseMigrations({ './2.do.b.sql': 'B', './1.do.a.sql': 'A' }).map((m) => m.sql)).toEqual([
       'A',
