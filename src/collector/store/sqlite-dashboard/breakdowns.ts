@@ -1,6 +1,6 @@
 import type { Database } from 'better-sqlite3';
 import type { BreakdownName, BreakdownOptions, BreakdownResult, DashQuery } from '../../dashboard/types.js';
-import { DIRECT, rowWhere, visitWhere } from './filters.js';
+import { DIRECT, rowSource, visitWhere } from './filters.js';
 import { type Counted, rankCounted } from './row-counts.js';
 
 /** Visit breakdowns by one dash_visits column (fixed here, never from input). */
@@ -71,14 +71,18 @@ function visitBreakdown(
  * in SQL, in one statement: the filter's rows are grouped once into (page, visitor) pairs, from which
  * come each page's visitors and pageviews and the distinct visitors of all. Reading the rows into JS
  * costs ~2 µs a row (two strings each): 0.5 s for the 184,000 pageviews of one browser over 30 days
- * on the bench, where this takes about half, and a third less for a few thousand rows.
+ * on the bench, where this takes about half, and a third less for a few thousand rows. Under a
+ * referrer or campaign filter the matching visits drive the read (filters.ts rowSource). Grouping
+ * in one pass by page with a distinct count per page, plus a second pass for the distinct
+ * visitors of all, measured no faster (docs/benchmarks.md).
  */
 function pagesBreakdown(db: Database, q: DashQuery, opts: BreakdownOptions): BreakdownResult {
-  const { sql, params } = rowWhere(q);
+  const { tables, sql, params } = rowSource(q, 'dash_pageviews');
   const rows = db
     .prepare(
       `WITH pairs AS MATERIALIZED (
-         SELECT path, visitor_id, COUNT(*) AS n FROM dash_pageviews WHERE ${sql} GROUP BY path, visitor_id)
+         SELECT r.path AS path, r.visitor_id AS visitor_id, COUNT(*) AS n FROM ${tables} WHERE ${sql}
+         GROUP BY 1, 2)
        SELECT 0, path, COUNT(visitor_id), SUM(n) FROM pairs GROUP BY path
        UNION ALL SELECT 1, NULL, COUNT(DISTINCT visitor_id), 0 FROM pairs`,
     )

@@ -13,24 +13,32 @@ const M = VITAL_METRICS.length;
  * add up across days, so the samples themselves are kept (8 bytes each, no row overhead).
  */
 export function vitalParts(rows: unknown[][]): [Part, Part] {
-  const build = (bot: number): Part => {
-    const index = new Map<unknown, number>();
-    const vals: unknown[] = [];
-    const lists: number[][][] = [];
-    for (const r of rows) {
-      if ((r[0] ? 1 : 0) !== bot) continue;
-      const key = keyOf(r[1]);
-      let i = index.get(key);
-      if (i === undefined) {
-        i = vals.length;
-        index.set(key, i);
-        vals.push(r[1]);
-        lists.push(VITAL_METRICS.map(() => []));
-      }
-      lists[i]?.[VITAL_METRICS.indexOf(r[2] as VitalMetric)]?.push(r[3] as number);
+  // One pass over the rows for both bot flags (a filtered month is ~70,000 rows on the bench).
+  const acc = [0, 1].map(() => ({
+    index: new Map<unknown, number>(),
+    vals: [] as unknown[],
+    lists: [] as number[][][],
+    n: 0,
+  }));
+  for (const r of rows) {
+    const a = acc[r[0] ? 1 : 0] as (typeof acc)[number];
+    const key = keyOf(r[1]);
+    let i = a.index.get(key);
+    if (i === undefined) {
+      i = a.vals.length;
+      a.index.set(key, i);
+      a.vals.push(r[1]);
+      a.lists.push(VITAL_METRICS.map(() => []));
     }
+    const list = a.lists[i]?.[VITAL_METRICS.indexOf(r[2] as VitalMetric)];
+    if (list) {
+      list.push(r[3] as number);
+      a.n++;
+    }
+  }
+  const build = ({ vals, lists, n }: (typeof acc)[number]): Part => {
     const nums = new Float64Array(vals.length * M);
-    const samples = new Float64Array(rows.length);
+    const samples = new Float64Array(n);
     let at = 0;
     lists.forEach((perMetric, i) => {
       perMetric.forEach((list, m) => {
@@ -39,9 +47,9 @@ export function vitalParts(rows: unknown[][]): [Part, Part] {
         at += list.length;
       });
     });
-    return { vals, nums, sets: new Int32Array(0), samples: samples.slice(0, at) };
+    return { vals, nums, sets: new Int32Array(0), samples };
   };
-  return [build(0), build(1)];
+  return [build(acc[0] as (typeof acc)[number]), build(acc[1] as (typeof acc)[number])];
 }
 
 /** The k-th smallest value (0-based) of `a`, reordering it: quickselect, linear on average. */

@@ -3,22 +3,23 @@ import type { DashQuery } from '../../dashboard/types.js';
 import { VITAL_METRICS } from '../../dashboard/types.js';
 import type { Part } from './day-parts.js';
 import { vitalParts } from './day-vitals.js';
-import { rowWhere } from './filters.js';
+import { rowSource } from './filters.js';
 
 const METRICS = VITAL_METRICS.map((m) => `'${m}'`).join(', ');
 
 /**
  * Vitals of a filtered query (page, referrer, browser, campaign or category): the samples the SQL
- * path's own conditions select (filters.ts), ranked once in JS by quickselect instead of twice by
- * window functions (2-5x faster on the bench). The stored days hold no filter combinations; for
+ * path's own conditions select (filters.ts; under a referrer or campaign filter read from the
+ * matching visits through migration 020's index), ranked once in JS by quickselect instead of twice
+ * by window functions (2-5x faster on the bench). The stored days hold no filter combinations; for
  * the other panels, adding filtered rows up in JS measured no faster than SQL, so they stay there.
  */
 export function filteredVitalParts(db: Database, q: DashQuery): Part[] {
-  const { sql, params } = rowWhere(q);
+  const { tables, sql, params } = rowSource(q, 'dash_vitals');
   const rows = db
     .prepare(
-      `SELECT is_bot, path, metric, value FROM dash_vitals
-       WHERE ${sql} AND metric IN (${METRICS}) AND value IS NOT NULL`,
+      `SELECT r.is_bot, r.path, r.metric, r.value FROM ${tables}
+       WHERE ${sql} AND r.metric IN (${METRICS}) AND r.value IS NOT NULL`,
     )
     .raw()
     .all(params) as unknown[][];

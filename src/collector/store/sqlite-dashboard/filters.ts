@@ -70,12 +70,8 @@ export function visitWhere(q: DashQuery, opts: { range?: boolean } = {}): Where 
   return { sql: parts.join(' AND '), params };
 }
 
-/**
- * Row-level panels (access_log, alias `a`): rows in the range passing the filters — `page`,
- * `category`, `browser` and bots on the row itself; `referrer`/`campaign` on the row's visit.
- */
-export function rowWhere(q: DashQuery, opts: { alias?: string } = {}): Where {
-  const a = opts.alias ? `${opts.alias}.` : '';
+/** A row's own conditions (alias `a`): range, bots, browser, page and category on the row itself. */
+function rowOwn(q: DashQuery, a: string): Where {
   const { sql, params } = base(q, a, 'ts', true);
   const parts = [sql];
   if (q.filters.page !== undefined) {
@@ -86,12 +82,57 @@ export function rowWhere(q: DashQuery, opts: { alias?: string } = {}): Where {
     parts.push(`${a}category = @f_category`);
     params.f_category = q.filters.category;
   }
+  return { sql: parts.join(' AND '), params };
+}
+
+/** The visits a row may belong to under a referrer/campaign filter (alias `v`), or null without one. */
+function rowVisits(q: DashQuery, params: Record<string, unknown>): string | null {
   const visit: string[] = [];
   visitAttributes(q, 'v.', visit, params);
-  if (visit.length) {
-    parts.push(`${a}session_id IN (SELECT v.session_id FROM dash_visits AS v
-      WHERE v.site = @site AND v.start_ts >= @from_v AND v.start_ts < @to AND ${visit.join(' AND ')})`);
-    params.from_v = q.from - VISIT_SLACK_MS;
-  }
-  return { sql: parts.join(' AND '), params };
+  if (!visit.length) return null;
+  params.from_v = q.from - VISIT_SLACK_MS;
+  return `v.site = @site AND v.start_ts >= @from_v AND v.start_ts < @to AND ${visit.join(' AND ')}`;
+}
+
+/**
+ * Row-level panels (access_log, alias `a`): rows in the range passing the filters — `page`,
+ * `category`, `browser` and bots on the row itself; `referrer`/`campaign` on the row's visit.
+ * The definition the panels' reads (rowSource) and the tests' plain-SQL references share.
+ */
+export function rowWhere(q: DashQuery, opts: { alias?: string } = {}): Where {
+  const a = opts.alias ? `${opts.alias}.` : '';
+  const { sql, params } = rowOwn(q, a);
+  const visits = rowVisits(q, params);
+  if (!visits) return { sql, params };
+  return {
+    sql: `${sql} AND ${a}session_id IN (SELECT v.session_id FROM dash_visits AS v WHERE ${visits})`,
+    params,
+  };
+}
+
+/** A row panel's source: `FROM ${tables} WHERE ${sql}` reads the rows rowWhere selects, as `r`. */
+export interface RowSource extends Where {
+  tables: string;
+}
+
+/**
+ * The rows of `table` (a row copy with a `(site, session_id, ts, …)` covering index: dash_pageviews,
+ * dash_vitals) that rowWhere selects, read the fastest way: under a referrer or campaign filter the
+ * matching visits drive the read, each visit's rows in the range sought through that index, instead
+ * of every row of the range being tested against the list of matching visits (the list is built,
+ * and each row probed, per statement). A row has at most one visit ((site, session_id) is
+ * dash_visits' key), so the join selects each row once, exactly as the IN test does.
+ */
+export function rowSource(q: DashQuery, table: 'dash_pageviews' | 'dash_vitals'): RowSource {
+  const { sql, params } = rowOwn(q, 'r.');
+  const visits = rowVisits(q, params);
+  if (!visits) return { tables: `${table} AS r`, sql, params };
+  return {
+    // CROSS JOIN keeps the visits the outer loop; INDEXED BY, the seek per visit (without it, under
+    // a GROUP BY, SQLite may pick the table's (site, ts) key and read the whole range once per visit).
+    tables: `dash_visits AS v CROSS JOIN ${table} AS r INDEXED BY ${table}_session
+      ON r.site = v.site AND r.session_id = v.session_id`,
+    sql: `${visits} AND ${sql}`,
+    params,
+  };
 }

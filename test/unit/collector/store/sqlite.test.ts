@@ -62,6 +62,7 @@ describe('SQLite store', () => {
         { version: 17, name: 'dashboard_quarter_hour_starts' },
         { version: 18, name: 'dashboard_category_slices' },
         { version: 19, name: 'dashboard_moved_rows' },
+        { version: 20, name: 'dashboard_vitals_session' },
       ]);
     } finally {
       db.close();
@@ -90,7 +91,7 @@ describe('SQLite store', () => {
 
   it('orders migrations by number and rejects gaps or bad names', () => {
     expect(SQLITE_MIGRATIONS.map((m) => m.version)).toEqual([
-      1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19,
+      1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20,
     ]);
     expect(parseMigrations({ './2.do.b.sql': 'B', './1.do.a.sql': 'A' }).map((m) => m.sql)).toEqual([
       'A',
