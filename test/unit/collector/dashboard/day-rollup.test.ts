@@ -94,8 +94,16 @@ const FILTERS: DashFilters[] = [
   { bots: 'exclude', referrer: 'google.com' },
   { bots: 'include', referrer: 'news.ycombinator.com' },
   { bots: 'exclude', referrer: 'nowhere.example' },
+  // A browser with a referrer: pages and vitals from the referrer slice's sub-slices by the row's
+  // browser (a referrer no day slices, a browser no row has: nothing stored, the days read raw or
+  // adding nothing), the other panels on the SQL path.
   { bots: 'exclude', referrer: '(direct)', browser: 'Firefox' },
   { bots: 'exclude', referrer: 'google.com', browser: 'Chrome' },
+  { bots: 'include', referrer: '(direct)', browser: 'Chrome' },
+  { bots: 'exclude', referrer: 'news.ycombinator.com', browser: 'Safari' },
+  { bots: 'include', referrer: 'shop.example', browser: 'Opera' },
+  { bots: 'exclude', referrer: 'nowhere.example', browser: 'Chrome' },
+  { bots: 'exclude', referrer: 'google.com', browser: 'Netscape' },
   { bots: 'exclude', campaign: 'autumn' },
   { bots: 'exclude', category: 'performance' },
   { bots: 'include', category: 'analytics' },
@@ -151,6 +159,15 @@ async function expectDaysMatchSql(filterSets = FILTERS): Promise<void> {
             sqlSeries(db, q, bounds),
           );
         expect(days.vitals(q), `${why}: vitals`).toEqual(sqliteVitals(db, q));
+        if (set.length === 2 && filters.browser !== undefined && filters.referrer !== undefined)
+          for (const opts of [
+            { sort: 'visitors', order: 'desc', limit: 1000 },
+            { sort: 'pageviews', order: 'asc', limit: 3 },
+          ] as const) {
+            const got = days.breakdown('pages', q, opts);
+            expect(got, `${why}: pages from the sub-slices`).not.toBeNull();
+            expect(got, `${why}: pages ${opts.sort}`).toEqual(sqlitePageviewBreakdown(db, 'pages', q, opts));
+          }
         continue;
       }
       const totals = days.totals(q);
