@@ -11,6 +11,7 @@ import {
 } from '../../dashboard/types.js';
 import { categoryDays } from './day-categories.js';
 import { type Merged, merge } from './day-merge.js';
+import { PAIR_KIND, pairValue } from './day-pairs.js';
 import { decodePart, type Part, QUARTER_MS, type VisitDim } from './day-parts.js';
 import { type Cut, type DayDim, rawReader, readRaw, stretches, wholeDays } from './day-read.js';
 import { REFERRER_LIST } from './day-referrers.js';
@@ -20,13 +21,17 @@ import { filteredVitalParts } from './filtered-parts.js';
 import { VISIT_SLACK_MS } from './filters.js';
 import { compareKeys } from './row-counts.js';
 
-/** The slice a query is served from; `category`: a category filter combined with that browser or referrer. */
-export type DaySlice = { kind: SliceKind; value: string; category?: string };
+/**
+ * The slice a query is served from; `category`: a category filter combined with that browser or
+ * referrer; `browser` (kind referrer): that referrer's sub-slice by browser (day-pairs.ts).
+ */
+export type DaySlice = { kind: SliceKind; value: string; category?: string; browser?: string };
 
 /**
  * The stored days serve a query filtered by bots and at most one browser, one referrer or one
  * category (from that value's slice, day-slices.ts), or a category with one browser or referrer
- * (that browser's or referrer's slice on days where every row has the category: categoryDays):
+ * (that browser's or referrer's slice on days where every row has the category: categoryDays), or
+ * one browser with one referrer (pages and vitals only, from the referrer slice's sub-slices):
  * undefined when no filter, the slice, or null for any other filter or combination, which takes the
  * SQL path (vitals: filtered-parts.ts).
  */
@@ -37,6 +42,9 @@ export function daySlice(q: DashQuery): DaySlice | undefined | null {
   const other = set.filter((f) => f !== 'category');
   if (set.length === 2 && category !== undefined && (other[0] === 'browser' || other[0] === 'referrer'))
     return { kind: other[0], value: q.filters[other[0]] as string, category };
+  const { browser, referrer } = q.filters;
+  if (set.length === 2 && browser !== undefined && referrer !== undefined)
+    return { kind: 'referrer', value: referrer, browser };
   const [f] = set;
   if (set.length > 1 || (f !== 'browser' && f !== 'referrer' && f !== 'category')) return null;
   return { kind: f, value: q.filters[f] as string };
@@ -63,8 +71,9 @@ export function dayPanels(db: Database) {
   );
 
   /**
-   * Days read raw: the dirty ones, and under a referrer filter those that have no slice for it (a
-   * referrer too rare that day, or a day whose rows' visits reach back too far: day-referrers.ts).
+   * Days read raw: the dirty ones, and under a referrer filter (with a browser too) those that have
+   * no slice for it (a referrer too rare that day, or a day whose rows' visits reach back too far:
+   * day-referrers.ts). A sliced referrer has a sub-slice for every browser its rows have.
    */
   function rawDays(q: DashQuery, lo: number, hi: number, slice?: DaySlice): number[] {
     const dirty = dirtyDays.all(q.site, lo, hi) as number[];
@@ -80,6 +89,8 @@ export function dayPanels(db: Database) {
   function parts(dim: DayDim, q: DashQuery, from = q.from, to = q.to): Part[] | null {
     const slice = daySlice(q);
     if (slice === null) return dim === 'vitals' ? filteredVitalParts(db, { ...q, from, to }) : null;
+    // A referrer with a browser: only pages and vitals have sub-slices, the rest takes the SQL path.
+    if (slice?.browser !== undefined && dim !== 'pages' && dim !== 'vitals') return null;
     const bots = q.filters.bots === 'include';
     const [lo, hi] = wholeDays(from, to);
     let dirty = hi > lo ? rawDays(q, lo, hi, slice) : [];
@@ -97,13 +108,23 @@ export function dayPanels(db: Database) {
       slice === undefined
         ? undefined
         : slice.kind === 'referrer'
-          ? { referrer: slice.value, vfrom: from - VISIT_SLACK_MS, vto: to, category: slice.category }
+          ? {
+              referrer: slice.value,
+              vfrom: from - VISIT_SLACK_MS,
+              vto: to,
+              category: slice.category,
+              browser: slice.browser,
+            }
           : slice.kind === 'browser'
             ? { browser: slice.value, category: slice.category }
             : { category: slice.value };
     const out: Part[] = [];
     if (hi > lo) {
-      const rows = stored.all(q.site, sliceDim(dim, slice?.value, slice?.kind), lo, hi) as {
+      const name =
+        slice?.browser !== undefined
+          ? sliceDim(dim, pairValue(slice.value, slice.browser), PAIR_KIND)
+          : sliceDim(dim, slice?.value, slice?.kind);
+      const rows = stored.all(q.site, name, lo, hi) as {
         day: number;
         is_bot: number;
         vals: string;

@@ -42,11 +42,12 @@ export const CATEGORY_AT = { visits: 19, pages: 6, vitals: 6 } as const;
  * (filters.ts): one browser (the row's own, the visit's for visits); one referrer filter value (the
  * visit's; for rows, their session's visit started in [vfrom, vto), the query's window as rowWhere
  * sets it); one category (in the visit's own `categories` list for visits, the row's own for
- * pageviews and vitals). A browser or a referrer may come with a category (both must hold).
+ * pageviews and vitals). A browser or a referrer may come with a category, a referrer with a
+ * browser (each must hold).
  */
 export type Cut =
   | { browser: string; category?: string }
-  | { referrer: string; vfrom: number; vto: number; category?: string }
+  | { referrer: string; vfrom: number; vto: number; category?: string; browser?: string }
   | { category: string };
 
 /** Per kind of row: the columns each filter tests (the session: to find the row's visit). */
@@ -87,7 +88,7 @@ export function rawReader(db: Database) {
     const c = COLUMNS[kind];
     const conds: string[] = [];
     const params: unknown[] = [];
-    if ('browser' in cut) {
+    if ('browser' in cut && cut.browser !== undefined) {
       conds.push(`${c.browser} = ?`);
       params.push(cut.browser);
     }

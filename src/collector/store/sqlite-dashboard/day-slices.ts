@@ -1,5 +1,6 @@
 import type { Database } from 'better-sqlite3';
 import { CATEGORY_LIST, splitByCategory } from './day-categories.js';
+import { byBrowser, PAIR_DIMS, PAIR_KIND, PAIR_LIST, pairsOf } from './day-pairs.js';
 import { encodePart, type Part, VISIT_DIMS } from './day-parts.js';
 import {
   type BotParts,
@@ -21,38 +22,29 @@ export const DAY_DIMS: readonly DayDim[] = [...VISIT_DIMS, 'pages', 'vitals'];
  * browser filter selects, so a view filtered by one browser is served from stored days too. Kept in
  * the `dim` text (no schema change); a dimension name never holds `|`, so no slice name is another's.
  */
-export const sliceDim = (dim: DayDim, value?: string, kind: SliceKind = 'browser'): string =>
+export const sliceDim = (dim: DayDim, value?: string, kind: StoredKind = 'browser'): string =>
   value === undefined ? dim : `${dim}|${kind}=${value}`;
 
 /** The filters a day is sliced by: the browser's, the referrer's (day-referrers.ts), the category's (day-categories.ts). */
 export type SliceKind = 'browser' | 'referrer' | 'category';
+/** What a `dim` may name: a slice, or a referrer slice's sub-slice by browser (day-pairs.ts). */
+type StoredKind = SliceKind | typeof PAIR_KIND;
 
 /** Per (site, day), is_bot 0: the JSON list of the values that day has slices for, to drop them all. */
 const LIST_DIM = 'browser-slices';
-const LISTS: [SliceKind, string][] = [
-  ['browser', LIST_DIM],
-  ['referrer', REFERRER_LIST],
-  ['category', CATEGORY_LIST],
+/** Per list: the kind of its slices and the dimensions each slice holds. */
+const LISTS: [StoredKind, string, readonly DayDim[]][] = [
+  ['browser', LIST_DIM, DAY_DIMS],
+  ['referrer', REFERRER_LIST, DAY_DIMS],
+  ['category', CATEGORY_LIST, DAY_DIMS],
+  [PAIR_KIND, PAIR_LIST, PAIR_DIMS],
 ];
-
-/** Rows by their browser (index `at`); rows without one are in no slice, as no filter selects them. */
-function byBrowser(rows: unknown[][], at: number): Map<string, unknown[][]> {
-  const out = new Map<string, unknown[][]>();
-  for (const r of rows) {
-    const b = r[at];
-    if (b === null || b === undefined) continue;
-    const key = String(b);
-    const list = out.get(key);
-    if (list) list.push(r);
-    else out.set(key, [r]);
-  }
-  return out;
-}
 
 /**
  * Writes one UTC day of one site into dash_days: every dimension's parts over all its rows, then
- * per browser, frequent referrer and category the same from the rows that value's filter selects
- * (one read of the day, split here in JS). The
+ * per browser, frequent referrer and category the same from the rows that value's filter selects,
+ * and per frequent referrer and browser its pages and vitals (day-pairs.ts): one read of the day,
+ * split here in JS. The
  * caller runs it in a transaction; it first drops what the day had, slices of browsers gone included.
  */
 export function dayWriter(db: Database, raw: RawReader) {
@@ -81,7 +73,7 @@ export function dayWriter(db: Database, raw: RawReader) {
     day: number,
     rows: Record<keyof typeof BROWSER_AT, unknown[][]>,
     b?: string,
-    kind?: SliceKind,
+    kind?: StoredKind,
   ) => {
     for (const [dim, parts] of visitsOf(rows.visits, VISIT_DIMS))
       store(site, sliceDim(dim, b, kind), day, parts);
@@ -101,10 +93,10 @@ export function dayWriter(db: Database, raw: RawReader) {
   };
   const dropDay = (site: string, day: number) => {
     for (const dim of DAY_DIMS) drop.run(site, dim, day);
-    for (const [kind, list] of LISTS) {
+    for (const [kind, list, dims] of LISTS) {
       const was = listed.get(site, list, day) as string | undefined;
       for (const v of was ? (JSON.parse(was) as string[]) : [])
-        for (const dim of DAY_DIMS) drop.run(site, sliceDim(dim, v, kind), day);
+        for (const dim of dims) drop.run(site, sliceDim(dim, v, kind), day);
       drop.run(site, list, day);
     }
   };
@@ -130,8 +122,18 @@ export function dayWriter(db: Database, raw: RawReader) {
     }
     putList(site, LIST_DIM, day, browsers);
     const referrers = byReferrer(site, day, rows, SESSION_AT);
-    for (const r of referrers.values) storeAll(site, day, referrers.of(r), r, 'referrer');
+    const pairs: string[] = [];
+    for (const r of referrers.values) {
+      const of = referrers.of(r);
+      storeAll(site, day, of, r, 'referrer');
+      for (const [pair, split] of pairsOf(r, of, BROWSER_AT)) {
+        store(site, sliceDim('pages', pair, PAIR_KIND), day, pagesOf(split.pages));
+        store(site, sliceDim('vitals', pair, PAIR_KIND), day, vitalParts(split.vitals));
+        pairs.push(pair);
+      }
+    }
     putList(site, REFERRER_LIST, day, referrers.values);
+    putList(site, PAIR_LIST, day, pairs);
     const categories = splitByCategory(rows, CATEGORY_AT);
     for (const c of categories.values) storeAll(site, day, categories.of(c), c, 'category');
     putList(site, CATEGORY_LIST, day, categories.values, categories.counts);

@@ -11,6 +11,7 @@ import type {
 } from '../../../../src/collector/dashboard/types.js';
 import { openSqliteStore, type Store } from '../../../../src/collector/index.js';
 import { sqlitePageviewBreakdown } from '../../../../src/collector/store/sqlite-dashboard/breakdowns.js';
+import { dayPanels } from '../../../../src/collector/store/sqlite-dashboard/day-panels.js';
 import { vitalsOf } from '../../../../src/collector/store/sqlite-dashboard/day-vitals.js';
 import { sqliteEventBreakdown } from '../../../../src/collector/store/sqlite-dashboard/events.js';
 import { filteredVitalParts } from '../../../../src/collector/store/sqlite-dashboard/filtered-parts.js';
@@ -38,6 +39,8 @@ const RANGES: [string, number, number][] = [
 const FILTERS: DashFilters[] = [
   { bots: 'exclude', referrer: 'google.com', browser: 'Chrome' },
   { bots: 'include', referrer: DIRECT, browser: 'Firefox' },
+  { bots: 'include', referrer: 'google.com', browser: 'Chrome' },
+  { bots: 'exclude', referrer: 'news.ycombinator.com', browser: 'Safari' },
   { bots: 'exclude', referrer: DIRECT, category: 'analytics' },
   { bots: 'exclude', referrer: 'news.ycombinator.com', category: 'performance' },
   { bots: 'exclude', campaign: 'autumn', page: '/' },
@@ -202,6 +205,7 @@ describe('row panels under filter combinations', () => {
     let pages = 0;
     let samples = 0;
     let events = 0;
+    let served = 0;
     for (const [range, from, to] of RANGES)
       for (const filters of FILTERS) {
         const q: DashQuery = { site: 'shop.example', from, to, filters };
@@ -219,7 +223,19 @@ describe('row panels under filter combinations', () => {
         const vitals = vitalsOf(filteredVitalParts(db, q));
         expect(vitals, `${why}: vitals`).toEqual(sqliteVitals(db, q));
         samples += vitals.overall.LCP?.samples ?? 0;
+        // One browser with one referrer: pages and vitals from the day roll-up's sub-slices too.
+        if (Object.keys(filters).length === 3 && filters.browser && filters.referrer) {
+          const days = dayPanels(db);
+          for (const o of OPTS) {
+            const got = days.breakdown('pages', q, o);
+            expect(got, `${why}: pages from the sub-slices`).not.toBeNull();
+            expect(got, `${why}: pages ${o.sort} from the sub-slices`).toEqual(pagesSql(q, o));
+          }
+          expect(days.vitals(q), `${why}: vitals from the sub-slices`).toEqual(vitals);
+          served++;
+        }
       }
+    expect(served).toBe(RANGES.length * 4);
     // Not vacuous: most combinations select rows.
     expect(pages).toBeGreaterThan(100);
     expect(samples).toBeGreaterThan(100);

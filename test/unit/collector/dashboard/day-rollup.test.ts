@@ -94,8 +94,16 @@ const FILTERS: DashFilters[] = [
   { bots: 'exclude', referrer: 'google.com' },
   { bots: 'include', referrer: 'news.ycombinator.com' },
   { bots: 'exclude', referrer: 'nowhere.example' },
+  // A browser with a referrer: pages and vitals from the referrer slice's sub-slices by the row's
+  // browser (a referrer no day slices, a browser no row has: nothing stored, the days read raw or
+  // adding nothing), the other panels on the SQL path.
   { bots: 'exclude', referrer: '(direct)', browser: 'Firefox' },
   { bots: 'exclude', referrer: 'google.com', browser: 'Chrome' },
+  { bots: 'include', referrer: '(direct)', browser: 'Chrome' },
+  { bots: 'exclude', referrer: 'news.ycombinator.com', browser: 'Safari' },
+  { bots: 'include', referrer: 'shop.example', browser: 'Opera' },
+  { bots: 'exclude', referrer: 'nowhere.example', browser: 'Chrome' },
+  { bots: 'exclude', referrer: 'google.com', browser: 'Netscape' },
   { bots: 'exclude', campaign: 'autumn' },
   { bots: 'exclude', category: 'performance' },
   { bots: 'include', category: 'analytics' },
@@ -151,6 +159,15 @@ async function expectDaysMatchSql(filterSets = FILTERS): Promise<void> {
             sqlSeries(db, q, bounds),
           );
         expect(days.vitals(q), `${why}: vitals`).toEqual(sqliteVitals(db, q));
+        if (set.length === 2 && filters.browser !== undefined && filters.referrer !== undefined)
+          for (const opts of [
+            { sort: 'visitors', order: 'desc', limit: 1000 },
+            { sort: 'pageviews', order: 'asc', limit: 3 },
+          ] as const) {
+            const got = days.breakdown('pages', q, opts);
+            expect(got, `${why}: pages from the sub-slices`).not.toBeNull();
+            expect(got, `${why}: pages ${opts.sort}`).toEqual(sqlitePageviewBreakdown(db, 'pages', q, opts));
+          }
         continue;
       }
       const totals = days.totals(q);
@@ -387,6 +404,91 @@ it.each([
   await expectDaysMatchSql(FILTERS.filter((f) => Object.keys(f).length === 2 && f[kind]));
   expect(read(`SELECT COUNT(*) FROM dash_days WHERE ${slices}`)).toBeGreaterThan(0);
 });
+
+/** One browser with one referrer: pages and vitals from the sub-slices, as the SQL path has them. */
+const PAIR: DashFilters = { bots: 'exclude', referrer: '(direct)', browser: 'Chrome' };
+const PAIR_DIMS = ['pages', 'vitals'].map((d) => `${d}|referrer+browser=["(direct)","Chrome"]`);
+const pairPanels = (q: DashQuery) => {
+  const opts = { sort: 'visitors', order: 'desc', limit: 100 } as const;
+  return {
+    days: (days: ReturnType<typeof dayPanels>) => [days.breakdown('pages', q, opts), days.vitals(q)],
+    want: [sqlitePageviewBreakdown(db, 'pages', q, opts), sqliteVitals(db, q)],
+  };
+};
+
+it('serves pages and vitals under one browser and one referrer from the sub-slices: a broken one shows', async () => {
+  await store.dashboard?.refresh();
+  const q: DashQuery = { site: 'shop.example', from: DAY0 + DAY, to: DAY0 + 8 * DAY, filters: PAIR };
+  const { days, want } = pairPanels(q);
+  expect(days(dayPanels(db))).toEqual(want);
+  // The other panels of the combination stay on the SQL path.
+  expect(dayPanels(db).totals(q)).toBeNull();
+  expect(dayPanels(db).breakdown('os', q, { sort: 'visitors', order: 'desc', limit: 9 })).toBeNull();
+  const day = DAY0 / DAY + 3;
+  const stored = `SELECT dim FROM dash_days WHERE site = 'shop.example' AND day = ${day} AND dim IN (${PAIR_DIMS.map((d) => `'${d}'`).join(', ')})`;
+  expect(db.prepare(stored).pluck().all().sort()).toEqual(PAIR_DIMS);
+  db.prepare(
+    `DELETE FROM dash_days WHERE site = 'shop.example' AND day = ${day} AND dim LIKE '%|referrer+browser=%'`,
+  ).run();
+  const broken = days(dayPanels(db));
+  expect(broken[0], 'pages').not.toEqual(want[0]);
+  expect(broken[1], 'vitals').not.toEqual(want[1]);
+  // Marking the day dirty reads it raw (with both conditions) until it is rebuilt.
+  db.prepare("INSERT INTO dash_days_dirty (site, day) VALUES ('shop.example', ?)").run(day);
+  expect(days(dayPanels(db))).toEqual(want);
+  await store.dashboard?.refresh();
+  expect(read('SELECT COUNT(*) FROM dash_days_dirty')).toBe(0);
+  expect(db.prepare(stored).pluck().all().sort()).toEqual(PAIR_DIMS);
+  expect(days(dayPanels(db))).toEqual(want);
+});
+
+it('drops a day’s sub-slices of a browser gone from a referrer when the day is rebuilt', async () => {
+  await store.dashboard?.refresh();
+  const day = DAY0 / DAY + 3;
+  const dims = () =>
+    db
+      .prepare(
+        `SELECT dim FROM dash_days WHERE site = 'shop.example' AND day = ${day} AND dim LIKE '%"Safari"]'`,
+      )
+      .pluck()
+      .all();
+  expect(dims().length).toBeGreaterThan(0);
+  db.prepare(
+    `UPDATE access_log SET browser = 'Opera' WHERE browser = 'Safari' AND ts >= ${day * DAY} AND ts < ${(day + 1) * DAY}`,
+  ).run();
+  await store.dashboard?.refresh();
+  expect(dims()).toEqual([]);
+  const q: DashQuery = {
+    site: 'shop.example',
+    from: DAY0 + DAY,
+    to: DAY0 + 8 * DAY,
+    filters: { bots: 'include', referrer: '(direct)', browser: 'Safari' },
+  };
+  const { days, want } = pairPanels(q);
+  expect(days(dayPanels(db))).toEqual(want);
+});
+
+it('rebuilds the days of a file rolled up before the referrer slices’ sub-slices by browser', async () => {
+  await store.dashboard?.refresh();
+  const pairs = "dim LIKE '%|referrer+browser=%' OR dim = 'referrer-browser-slices'";
+  expect(read(`SELECT COUNT(*) FROM dash_days WHERE ${pairs}`)).toBeGreaterThan(0);
+  // As the days were before this migration: referrer slices without sub-slices, nothing dirty.
+  db.prepare(`DELETE FROM dash_days WHERE ${pairs}`).run();
+  const q: DashQuery = { site: 'shop.example', from: DAY0, to: DAY0 + 8 * DAY, filters: PAIR };
+  const { days, want } = pairPanels(q);
+  expect(days(dayPanels(db))[0]).not.toEqual(want[0]);
+  const migration = new URL(
+    '../../../../src/collector/store/migrations/sqlite/021.do.dashboard_referrer_browser_slices.sql',
+    import.meta.url,
+  );
+  db.exec(readFileSync(migration, 'utf8'));
+  expect(read('SELECT COUNT(*) FROM dash_days_dirty')).toBe(
+    read('SELECT COUNT(DISTINCT site || day) FROM dash_days'),
+  );
+  expect(days(dayPanels(db))).toEqual(want);
+  await expectDaysMatchSql(FILTERS.filter((f) => f.browser !== undefined && f.referrer !== undefined));
+  expect(read(`SELECT COUNT(*) FROM dash_days WHERE ${pairs}`)).toBeGreaterThan(0);
+}, 30_000);
 
 it('rebuilds the visit starts of a file rolled up by the hour before migration 017', async () => {
   await store.dashboard?.refresh();

@@ -63,6 +63,7 @@ describe('SQLite store', () => {
         { version: 18, name: 'dashboard_category_slices' },
         { version: 19, name: 'dashboard_moved_rows' },
         { version: 20, name: 'dashboard_vitals_session' },
+        { version: 21, name: 'dashboard_referrer_browser_slices' },
       ]);
     } finally {
       db.close();
@@ -91,7 +92,7 @@ describe('SQLite store', () => {
 
   it('orders migrations by number and rejects gaps or bad names', () => {
     expect(SQLITE_MIGRATIONS.map((m) => m.version)).toEqual([
-      1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20,
+      1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21,
     ]);
     expect(parseMigrations({ './2.do.b.sql': 'B', './1.do.a.sql': 'A' }).map((m) => m.sql)).toEqual([
       'A',
