@@ -148,6 +148,11 @@ export const MORE_VIEWS: View[] = [
   },
   { name: '30d bots+category', period: '30d', filters: { bots: 'include', category: 'analytics' } },
   {
+    name: '30d browser+direct+category',
+    period: '30d',
+    filters: { bots: 'exclude', browser: 'Chrome', referrer: '(direct)', category: 'analytics' },
+  },
+  {
     name: '30d every filter',
     period: '30d',
     filters: {

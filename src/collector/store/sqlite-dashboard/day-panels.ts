@@ -31,7 +31,8 @@ export type DaySlice = { kind: SliceKind; value: string; category?: string; brow
  * The stored days serve a query filtered by bots and at most one browser, one referrer or one
  * category (from that value's slice, day-slices.ts), or a category with one browser or referrer
  * (that browser's or referrer's slice on days where every row has the category: categoryDays), or
- * one browser with one referrer (pages and vitals only, from the referrer slice's sub-slices):
+ * one browser with one referrer, with or without a category (pages and vitals only, from the
+ * referrer slice's sub-slices; a category as above):
  * undefined when no filter, the slice, or null for any other filter or combination, which takes the
  * SQL path (vitals: filtered-parts.ts).
  */
@@ -43,8 +44,8 @@ export function daySlice(q: DashQuery): DaySlice | undefined | null {
   if (set.length === 2 && category !== undefined && (other[0] === 'browser' || other[0] === 'referrer'))
     return { kind: other[0], value: q.filters[other[0]] as string, category };
   const { browser, referrer } = q.filters;
-  if (set.length === 2 && browser !== undefined && referrer !== undefined)
-    return { kind: 'referrer', value: referrer, browser };
+  if (browser !== undefined && referrer !== undefined && other.length === 2)
+    return { kind: 'referrer', value: referrer, browser, ...(category === undefined ? {} : { category }) };
   const [f] = set;
   if (set.length > 1 || (f !== 'browser' && f !== 'referrer' && f !== 'category')) return null;
   return { kind: f, value: q.filters[f] as string };

@@ -119,6 +119,10 @@ const FILTERS: DashFilters[] = [
   { bots: 'exclude', category: 'analytics', referrer: 'google.com' },
   { bots: 'exclude', category: 'performance', referrer: 'news.ycombinator.com' },
   { bots: 'exclude', category: 'marketing', page: '/about' },
+  // A category with a browser and a referrer: the sub-slices on the days where every row has it.
+  { bots: 'exclude', category: 'analytics', referrer: '(direct)', browser: 'Chrome' },
+  { bots: 'include', category: 'marketing', referrer: '(direct)', browser: 'Firefox' },
+  { bots: 'exclude', category: 'performance', referrer: 'google.com', browser: 'Chrome' },
 ];
 
 async function expectDaysMatchSql(filterSets = FILTERS): Promise<void> {
@@ -159,7 +163,8 @@ async function expectDaysMatchSql(filterSets = FILTERS): Promise<void> {
             sqlSeries(db, q, bounds),
           );
         expect(days.vitals(q), `${why}: vitals`).toEqual(sqliteVitals(db, q));
-        if (set.length === 2 && filters.browser !== undefined && filters.referrer !== undefined)
+        const pair = filters.browser !== undefined && filters.referrer !== undefined;
+        if (pair && (set.length === 2 || (set.length === 3 && filters.category !== undefined)))
           for (const opts of [
             { sort: 'visitors', order: 'desc', limit: 1000 },
             { sort: 'pageviews', order: 'asc', limit: 3 },
